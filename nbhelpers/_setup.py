@@ -1,0 +1,32 @@
+"""The one call at the top of every course notebook."""
+import numpy as np
+
+
+def setup(seed=0):
+    """Prepare a course notebook: seed numpy's global generator and set the figure style.
+
+    Called explicitly in a notebook's first cell (importing ``nbhelpers`` changes
+    nothing). Figures are shown as PNG at a modest resolution so the committed
+    notebooks stay small.
+
+    Parameters
+    ----------
+    seed : int, default=0
+        Seed of ``np.random``; the package's own functions take ``random_state``.
+    """
+    from ._validation import check_int
+
+    np.random.seed(check_int("seed", seed, low=0))
+    import matplotlib as mpl
+
+    from .plots import _style
+
+    mpl.rcParams.update(_style.RC)
+    try:  # only inside IPython: inline figures as PNG, not retina/SVG
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
+    except ImportError:
+        pass

@@ -1,0 +1,63 @@
+"""Re-execute course notebooks in a fresh kernel, top to bottom, and store the outputs.
+
+nbval later compares every stored output strictly, so a notebook must be executed
+in exactly this way after any change that alters what it shows::
+
+    python -m nbhelpers.execute notebooks/*.ipynb     # or: make execute-notebooks
+
+Each notebook runs in its own fresh kernel of the current Python environment, in
+its own folder, with ``MPLBACKEND`` unset so the inline backend is used.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def execute_notebook(path, timeout=600, kernel_name="python3"):
+    """Execute the notebook at ``path`` in place; return the seconds it took.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        If a cell fails (the notebook is not written then).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    env_backend = os.environ.pop("MPLBACKEND", None)
+    start = time.perf_counter()
+    try:
+        NotebookClient(
+            nb, timeout=timeout, kernel_name=kernel_name,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    finally:
+        if env_backend is not None:
+            os.environ["MPLBACKEND"] = env_backend
+    seconds = time.perf_counter() - start
+    nbformat.write(nb, path)
+    return seconds
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    args = parser.parse_args(argv)
+    failed = []
+    for path in args.notebooks:
+        try:
+            seconds = execute_notebook(path, timeout=args.timeout)
+            print(f"{path}: executed in {seconds:.1f} s")
+        except Exception as exc:  # report every notebook, then fail
+            failed.append(path)
+            print(f"{path}: FAILED\n{exc}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
