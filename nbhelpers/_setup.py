@@ -18,10 +18,11 @@ def setup(seed=0):
 
     np.random.seed(check_int("seed", seed, low=0))
     import matplotlib as mpl
+    from cycler import cycler
 
     from .plots import _style
 
-    mpl.rcParams.update(_style.RC)
+    mpl.rcParams.update({**_style.RC, "axes.prop_cycle": cycler(color=_style.LINE_COLORS)})
     try:  # only inside IPython: inline figures as PNG, not retina/SVG
         from IPython import get_ipython
 
