@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test venv venv-test unit notebooks-test execute-notebooks benchmark clean
+.PHONY: lab test venv venv-test unit notebooks-test execute-notebooks benchmark html test-colab clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,8 @@ lab: venv
 test: venv-test
 	$(PY) -m pytest tests
 	$(PY) -m pytest $(NBVAL) notebooks
+	$(MAKE) --no-print-directory html
+	$(MAKE) --no-print-directory test-colab
 
 unit: venv-test
 	$(PY) -m pytest tests
@@ -44,5 +46,26 @@ execute-notebooks: venv-test
 benchmark: venv-test
 	$(PY) benchmarks/mlp_vs_sklearn.py
 
+# A static HTML copy of the executed course, for reading without a kernel.
+html: venv-test
+	$(PY) tools/build_site.py --out site
+
+# The same tests in an environment pinned to what Google Colab ships. The notebooks install
+# nbhelpers through their own Colab cell (NBH_COURSE_SOURCE plays Colab), and afterwards
+# no pinned package may have changed.
+COLAB := .venv-colab
+$(COLAB)/.installed: requirements/colab.txt
+	$(PYTHON) -m venv $(COLAB)
+	$(COLAB)/bin/python -m pip install --quiet --upgrade pip
+	$(COLAB)/bin/python -m pip install --quiet -r requirements/colab.txt
+	touch $@
+
+test-colab: $(COLAB)/.installed
+	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers > $(COLAB)/before.txt
+	$(COLAB)/bin/python -m pytest tests -p no:cacheprovider
+	NBH_COURSE_SOURCE="$(CURDIR)" $(COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks
+	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers | diff $(COLAB)/before.txt - \
+	  && echo "test-colab: no package that Colab ships was changed"
+
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) $(COLAB) site .pytest_cache

@@ -5,11 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    tomllib = pytest.importorskip("tomli")
+from _envfiles import conda_requirements, pyproject_requirements, requirement_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,25 +28,9 @@ def test_submodules_load_on_first_use():
         nbhelpers.nope  # noqa: B018
 
 
-def _pyproject_packages():
-    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = meta["dependencies"] + [r for extra in ("lab", "test") for r in meta["optional-dependencies"][extra]]
-    return {re.split(r"[<>=!~ \[]", r, maxsplit=1)[0].lower() for r in reqs}
-
-
-def _environment_packages():
-    # conda cannot run here, so we read environment.yml as text: its format is simple YAML lists.
-    names = set()
-    for line in (ROOT / "environment.yml").read_text().splitlines():
-        m = re.match(r"^\s*-\s+([A-Za-z][A-Za-z0-9_.\-]*)", line)
-        if m and m.group(1) not in {"pip", "conda-forge", "defaults"}:
-            names.add(m.group(1).lower())
-    return names
-
-
 def test_environment_yml_names_the_same_packages_as_pyproject():
-    env = _environment_packages() - {"python"}
-    assert env == _pyproject_packages()
+    env = {requirement_name(r) for r in conda_requirements(ROOT / "environment.yml")} - {"python", "pip"}
+    assert env == {requirement_name(r) for r in pyproject_requirements()}
 
 
 def test_environment_yml_installs_nbhelpers_from_the_repo():
