@@ -18,16 +18,16 @@ def setup(seed=0):
 
     np.random.seed(check_int("seed", seed, low=0))
     import matplotlib as mpl
-    from cycler import cycler
 
     from .plots import _style
 
-    mpl.rcParams.update({**_style.RC, "axes.prop_cycle": cycler(color=_style.LINE_COLORS)})
-    try:  # only inside IPython: inline figures as PNG, not retina/SVG
+    try:  # only inside IPython: the inline backend, figures as PNG (not retina/SVG)
         from IPython import get_ipython
 
         shell = get_ipython()
-        if shell is not None:
-            shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
     except ImportError:
-        pass
+        shell = None
+    if shell is not None and type(shell).__name__ == "ZMQInteractiveShell":
+        shell.run_line_magic("matplotlib", "inline")
+        shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
+    mpl.rcParams.update(_style.rc_params())

@@ -162,3 +162,23 @@ def test_topic_modules_load_on_first_use():
     assert plots.logistic.__name__ == "nbhelpers.plots.logistic"
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         plots.nope  # noqa: B018
+
+
+def test_style_block_keeps_the_interactive_mode_it_found_switched_on():
+    # The inline backend switches interactive mode on inside the first style() block;
+    # restoring it to off would hide every later figure of a notebook.
+    import matplotlib as mpl
+
+    from nbhelpers.plots._style import style
+
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with style():
+            mpl.interactive(True)
+        assert mpl.is_interactive()
+        with style():
+            assert mpl.rcParams["axes.spines.top"] is False
+        assert mpl.rcParams["axes.spines.top"] is True
+    finally:
+        mpl.interactive(before)

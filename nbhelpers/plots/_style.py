@@ -76,11 +76,27 @@ def style():
     ...     pass
     """
     import matplotlib as mpl
+
+    seen = {}
+    try:
+        with mpl.rc_context(rc_params()):
+            try:
+                yield
+            finally:
+                seen["interactive"] = mpl.is_interactive()
+    finally:
+        # rc_context restores *every* rcParam on exit, "interactive" too. The inline backend
+        # turns interactive mode on when the first figure inside the block loads it; undoing
+        # that would silently hide every later figure of the notebook. Keep what the block set.
+        if seen:
+            mpl.interactive(seen["interactive"])
+
+
+def rc_params():
+    """The course's rcParams as a dict (used by :func:`style` and by ``nbhelpers.setup``)."""
     from cycler import cycler
 
-    rc = dict(RC, **{"axes.prop_cycle": cycler(color=LINE_COLORS)})
-    with mpl.rc_context(rc):
-        yield
+    return dict(RC, **{"axes.prop_cycle": cycler(color=LINE_COLORS)})
 
 
 def new_axes(ax=None, figsize=None):
