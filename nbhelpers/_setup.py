@@ -31,3 +31,11 @@ def setup(seed=0):
         shell.run_line_magic("matplotlib", "inline")
         shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
     mpl.rcParams.update(_style.rc_params())
+    try:
+        # The course's matrices are small: one BLAS thread is faster than several that
+        # compete for the cores (about 6x on a busy 2-core machine for scikit-learn fits).
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # threadpoolctl comes with scikit-learn; without it, keep the default
+        pass

@@ -1,0 +1,218 @@
+"""Figures of the vanishing (and exploding) gradient: per-layer gradient profiles and loss curves.
+
+Used in: 09_vanishing_gradient (and its widget, ``nbhelpers.widgets.vanishing``).
+"""
+import numpy as np
+
+# _pyplot_note: figures are made before entering style(). The first pyplot figure loads the
+# inline backend, which switches on interactive mode; style()'s rc_context would undo that on
+# exit, and later figures of the notebook would no longer be shown.
+from ._style import LINE_COLORS, PALETTE, new_axes, style
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+_STYLES = ("-", "--", "-.", ":")
+
+
+def _positive(values):
+    """Float array with zeros, nan and inf replaced by nan (a log axis cannot show them)."""
+    v = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
+
+
+def _log_limits(arrays, low=1e-12, pad=3.0):
+    """(bottom, top) of a log axis that holds every positive finite value of ``arrays``."""
+    values = np.concatenate([_positive(a).ravel() for a in arrays]) if arrays else np.array([])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return low, 1.0
+    return max(values.min() / pad, low), values.max() * pad
+
+
+def _check_runs(runs, name):
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"{name} must be a non-empty dict {{label: values}}. Got {type(runs).__name__} instead.")
+    out = {}
+    for label, values in runs.items():
+        v = np.asarray(values, dtype=float)
+        if v.ndim != 1 or v.size == 0:
+            raise ValueError(f"{name}[{label!r}] must be a non-empty 1-D sequence. Got shape {v.shape}.")
+        out[str(label)] = v
+    return out
+
+
+def plot_gradient_profiles(profiles, ax=None, title=None):
+    """Gradient norm of every layer's weights, one line per network, on a log scale.
+
+    Parameters
+    ----------
+    profiles : dict
+        ``{label: norms}`` with ``norms[l - 1] = ||dE/dW_l||`` for layers l = 1..L
+        (layer 1 next to the input, L the output layer).
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_gradient_profiles({"sigmoid": [1e-6, 1e-4, 1e-2], "ReLU": [1e-2, 2e-2, 1e-2]})
+    """
+    profiles = _check_runs(profiles, "profiles")
+    fig, ax = new_axes(ax)  # before style(): see _pyplot_note
+    with style():
+        n_max = 1
+        for k, (label, norms) in enumerate(profiles.items()):
+            layers = np.arange(1, len(norms) + 1)
+            n_max = max(n_max, len(norms))
+            ax.plot(layers, _positive(norms), color=LINE_COLORS[k % len(LINE_COLORS)], linewidth=1.8,
+                    marker=_MARKERS[k % len(_MARKERS)], markersize=5, linestyle=_STYLES[k // len(LINE_COLORS) % 4],
+                    label=label)
+        ax.set_yscale("log")
+        ax.set_ylim(*_log_limits(list(profiles.values())))
+        ax.set_xticks(np.arange(1, n_max + 1))
+        ax.set_xlabel("layer $l$ (1 = next to the input)")
+        ax.set_ylabel(r"$\|\partial E / \partial W_l\|$ (log scale)")
+        ax.grid(True, which="major", alpha=0.3)
+        ax.set_title(title or "How big is each layer's gradient?")
+        ax.legend(loc="best")
+    return fig
+
+
+def plot_loss_curves(curves, ax=None, log=False, title=None):
+    """Training loss per epoch of several runs in one axes.
+
+    A run that diverged (nan/inf) is drawn up to its last finite value and ends in a cross.
+
+    Parameters
+    ----------
+    curves : dict
+        ``{label: loss_curve}``, e.g. ``{"sigmoid": net.loss_curve_}``.
+    ax : matplotlib Axes, optional
+    log : bool, default=False
+        Logarithmic loss axis.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_loss_curves({"SGD": [0.7, 0.5, 0.4], "Adam": [0.7, 0.3, 0.2]})
+    """
+    curves = _check_runs(curves, "curves")
+    fig, ax = new_axes(ax)  # before style(): see _pyplot_note
+    with style():
+        for k, (label, c) in enumerate(curves.items()):
+            epochs = np.arange(1, len(c) + 1)
+            ok = np.isfinite(c)
+            color = LINE_COLORS[k % len(LINE_COLORS)]
+            ax.plot(epochs[ok], c[ok], color=color, linewidth=1.8, linestyle=_STYLES[k // len(LINE_COLORS) % 4],
+                    label=label)
+            if not ok.all() and ok.any():
+                last = np.flatnonzero(ok)[-1]
+                ax.plot(epochs[last], c[last], marker="x", markersize=9, color=color)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("training loss (log scale)" if log else "training loss")
+        if log:
+            ax.set_yscale("log")
+        ax.grid(True, which="major", alpha=0.3)
+        ax.set_title(title or "Which network learns?")
+        ax.legend(loc="best")
+    return fig
+
+
+def plot_remedy(profiles, curves, title=None, log_loss=False, figsize=(10.0, 3.8), ylim=None):
+    """Two panels side by side: the gradient profiles and the loss curves of the same runs.
+
+    Parameters
+    ----------
+    profiles, curves : dict
+        As for :func:`plot_gradient_profiles` and :func:`plot_loss_curves`, same labels.
+    title : str, optional
+        Title of the whole figure.
+    log_loss : bool, default=False
+    figsize : tuple, default=(10, 3.8)
+    ylim : (float, float), optional
+        Limits of the loss axis (useful when a diverging run would squash the others).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=figsize, layout="constrained")  # before style(): see _pyplot_note
+    with style():
+        plot_gradient_profiles(profiles, ax=ax1, title="Gradient of each layer at the start")
+        plot_loss_curves(curves, ax=ax2, log=log_loss, title="Training loss")
+        if ylim is not None:
+            ax2.set_ylim(*ylim)
+        if title:
+            fig.suptitle(title)
+    return fig
+
+
+class VanishingArtists:
+    """The widget's figure: gradient profile (start and end of training) and loss curve, updated in place.
+
+    Parameters
+    ----------
+    ax_norms, ax_loss : matplotlib Axes
+    """
+
+    def __init__(self, ax_norms, ax_loss):
+        self.ax_norms, self.ax_loss = ax_norms, ax_loss
+        with style():
+            (self.start,) = ax_norms.plot([], [], marker="o", color=LINE_COLORS[0], linewidth=1.8,
+                                          label="at initialisation")
+            (self.end,) = ax_norms.plot([], [], marker="s", color=LINE_COLORS[1], linewidth=1.8, linestyle="--",
+                                        label="last epoch of training")
+            ax_norms.set_yscale("log")
+            ax_norms.set_xlabel("layer $l$ (1 = next to the input)")
+            ax_norms.set_ylabel(r"$\|\partial E / \partial W_l\|$ (log scale)")
+            ax_norms.grid(True, which="major", alpha=0.3)
+            ax_norms.legend(loc="upper left")
+            self.ratio = ax_norms.text(0.98, 0.03, "", transform=ax_norms.transAxes, ha="right", va="bottom",
+                                       fontsize=9, color=PALETTE["black"])
+            (self.loss,) = ax_loss.plot([], [], color=LINE_COLORS[2], linewidth=1.8, label="training loss")
+            (self.cross,) = ax_loss.plot([], [], marker="x", markersize=10, color=PALETTE["vermillion"],
+                                         linestyle="none")
+            ax_loss.set_xlabel("epoch")
+            ax_loss.set_ylabel("training loss")
+            ax_loss.grid(True, which="major", alpha=0.3)
+            ax_loss.legend(loc="upper right")
+            self.status = ax_loss.text(0.98, 0.5, "", transform=ax_loss.transAxes, ha="right", va="center",
+                                       fontsize=9, color=PALETTE["black"])
+
+    def update(self, norms_start, norms_end, loss_curve, summary="", title=""):
+        """Show new data: per-layer norms at the start and the end, the loss curve, a status text."""
+        start, end = _positive(norms_start), _positive(norms_end)
+        layers = np.arange(1, len(start) + 1)
+        self.start.set_data(layers, start)
+        self.end.set_data(np.arange(1, len(end) + 1), end)
+        self.ax_norms.set_xlim(0.5, max(len(start), 1) + 0.5)
+        self.ax_norms.set_xticks(layers)
+        self.ax_norms.set_ylim(*_log_limits([start, end]))
+        self.ax_norms.set_title(title or "How big is each layer's gradient?")
+        if np.isfinite(start[0]) and np.isfinite(start[-1]):
+            self.ratio.set_text(f"layer 1 / layer {len(start)} at the start: {start[0] / start[-1]:.1e}")
+        else:
+            self.ratio.set_text("")
+        c = np.asarray(loss_curve, dtype=float)
+        ok = np.isfinite(c)
+        epochs = np.arange(1, len(c) + 1)
+        self.loss.set_data(epochs[ok], c[ok])
+        if ok.any() and not ok.all():
+            last = np.flatnonzero(ok)[-1]
+            self.cross.set_data([epochs[last]], [c[last]])
+        else:
+            self.cross.set_data([], [])
+        finite = c[ok]
+        top = float(min(finite.max(), 10 * np.median(finite) + 1e-3)) if finite.size else 1.0
+        self.ax_loss.set_xlim(0, max(len(c), 2))
+        self.ax_loss.set_ylim(0, max(top * 1.05, 1e-3))
+        self.ax_loss.set_title("Does it learn?")
+        self.status.set_text(summary)
