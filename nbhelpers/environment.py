@@ -85,7 +85,7 @@ def report():
 
 
 def check():
-    """Print the environment report in plain words. Returns True when nothing is off."""
+    """Print the environment report in plain words (use :func:`report` for the values)."""
     info = report()
     print(f"Front end    : {info['front_end']}")
     print(f"Python       : {info['python']}")
@@ -103,4 +103,3 @@ def check():
         "the widget front end is missing: in JupyterLab or Notebook 7 install ipywidgets "
         "into the environment that runs Jupyter itself and reload the page."
     )
-    return not info["problems"]

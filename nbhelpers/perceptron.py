@@ -6,7 +6,7 @@ computes z = w . x = w0 + w1 x1 + ... + wn xn. Its output is a step of z:
 ``>= 0`` everywhere; the lecture's training recipe writes ``V > 0``, which gives
 a different answer exactly on the boundary.
 
-Used in: 02_perceptron, 03_xor_and_the_mlp.
+Used in: 02_perceptron, 03_linear_separability.
 """
 import numpy as np
 
