@@ -13,12 +13,12 @@ Examples
 """
 from ._style import CLASS_COLORS, CLASS_MARKERS, PALETTE, class_cmap, style, surface_cmap
 from .classification import grid, plot_decision_surface, plot_points, plot_truth_table
-from .curves import plot_activation, plot_gradient_norms, plot_loss_curve, plot_regression
+from .curves import plot_activation, plot_gradient_norms, plot_loss_curve, plot_loss_curves, plot_regression
 
 __all__ = [
     "PALETTE", "CLASS_COLORS", "CLASS_MARKERS", "style", "surface_cmap", "class_cmap",
     "plot_points", "grid", "plot_decision_surface", "plot_truth_table",
-    "plot_loss_curve", "plot_gradient_norms", "plot_activation", "plot_regression",
+    "plot_loss_curve", "plot_loss_curves", "plot_gradient_norms", "plot_activation", "plot_regression",
 ]
 
 # Topic modules (logistic, network, vanishing, ...) load on first attribute access (PEP 562),

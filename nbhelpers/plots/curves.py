@@ -8,6 +8,23 @@ from .._validation import as_float_array, check_X_y
 from ._style import CLASS_COLORS, LINE_COLORS, PALETTE, new_axes, style
 
 
+_STYLES = ("-", "--", "-.", ":")
+
+
+def check_runs(runs, name):
+    """``{label: values}`` with every ``values`` a non-empty 1-D float array, else a clear error."""
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"{name} must be a non-empty dict {{label: values}}. Got {type(runs).__name__} instead.")
+    out = {}
+    for label, values in runs.items():
+        v = np.asarray(values, dtype=float)
+        if v.ndim != 1 or v.size == 0:
+            raise ValueError(f"{name}[{label!r}] must be a non-empty 1-D sequence. Got shape {v.shape}.")
+        out[str(label)] = v
+    return out
+
+
+
 def plot_loss_curve(loss_curve, ax=None, test_curve=None, log=False, title=None):
     """Loss per epoch, optionally with the test loss.
 
@@ -219,4 +236,49 @@ def plot_regression(X, y, predict=None, ax=None, components=None, true_fn=None, 
             ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
         else:
             ax.legend(loc="best")
+    return fig
+
+
+def plot_loss_curves(curves, ax=None, log=False, title=None, xlabel="epoch"):
+    """Training loss per epoch of several runs in one axes.
+
+    A run that diverged (nan/inf) is drawn up to its last finite value and ends in a cross.
+
+    Parameters
+    ----------
+    curves : dict
+        ``{label: loss_curve}``, e.g. ``{"sigmoid": net.loss_curve_}``.
+    ax : matplotlib Axes, optional
+    log : bool, default=False
+        Logarithmic loss axis.
+    title : str, optional
+    xlabel : str, default="epoch"
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_loss_curves({"SGD": [0.7, 0.5, 0.4], "Adam": [0.7, 0.3, 0.2]})
+    """
+    curves = check_runs(curves, "curves")
+    fig, ax = new_axes(ax)
+    with style():
+        for k, (label, c) in enumerate(curves.items()):
+            epochs = np.arange(1, len(c) + 1)
+            ok = np.isfinite(c)
+            color = LINE_COLORS[k % len(LINE_COLORS)]
+            ax.plot(epochs[ok], c[ok], color=color, linewidth=1.8, linestyle=_STYLES[k // len(LINE_COLORS) % len(_STYLES)],
+                    label=label)
+            if not ok.all() and ok.any():
+                last = np.flatnonzero(ok)[-1]
+                ax.plot(epochs[last], c[last], marker="x", markersize=9, color=color)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("training loss (log scale)" if log else "training loss")
+        if log:
+            ax.set_yscale("log")
+        ax.grid(True, which="major", alpha=0.3)
+        ax.set_title(title or "Which network learns?")
+        ax.legend(loc="best")
     return fig

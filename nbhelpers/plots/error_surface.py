@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import activations
 from ._style import LINE_COLORS, PALETTE, new_axes, style
+from .curves import plot_loss_curves  # noqa: F401 (re-exported for 06_backpropagation)
 
 __all__ = ["error_one_weight", "error_two_weights", "plot_error_curve", "plot_error_surface", "plot_loss_curves"]
 
@@ -51,8 +52,6 @@ def plot_error_curve(activations_=("identity", "sigmoid"), w_range=(-10, 10), ax
     matplotlib.figure.Figure
     """
     w = np.linspace(*w_range, 401)
-    # Figures are made before style() is entered: the first pyplot figure loads the inline
-    # backend, which switches on interactive mode, and rc_context would undo that on exit.
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -104,7 +103,7 @@ def plot_error_surface(w_range=(-10, 10), n=50, ax=None, elev=25, azim=45, title
     w = np.linspace(*w_range, n)
     W1, W2 = np.meshgrid(w, w)
     E = error_two_weights(W1, W2)
-    if ax is None:  # outside style(): see plot_error_curve
+    if ax is None:
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=(6.0, 4.8))
@@ -121,34 +120,3 @@ def plot_error_surface(w_range=(-10, 10), n=50, ax=None, elev=25, azim=45, title
     return fig
 
 
-def plot_loss_curves(curves, ax=None, log=True, title=None, xlabel="epoch"):
-    """Several training curves on one axes, to compare settings.
-
-    Parameters
-    ----------
-    curves : dict
-        label -> sequence of loss values (one per epoch).
-    ax : Axes, optional
-    log : bool, default=True
-        Logarithmic loss axis.
-    title : str, optional
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    styles = ("-", "--", "-.", ":")
-    fig, ax = new_axes(ax, figsize=(7.8, 3.8))  # outside style(): see plot_error_curve
-    with style():
-        for k, (label, curve) in enumerate(curves.items()):
-            curve = np.asarray(curve, dtype=float)
-            ax.plot(np.arange(1, len(curve) + 1), curve, color=LINE_COLORS[k % len(LINE_COLORS)],
-                    ls=styles[k % len(styles)], lw=2, label=label)
-        if log:
-            ax.set_yscale("log")
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("training loss")
-        ax.grid(alpha=0.3, which="both")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        ax.set_title(title or "Which setting lowers the loss fastest?")
-    return fig

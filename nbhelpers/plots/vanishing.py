@@ -4,10 +4,8 @@ Used in: 09_vanishing_gradient (and its widget, ``nbhelpers.widgets.vanishing``)
 """
 import numpy as np
 
-# _pyplot_note: figures are made before entering style(). The first pyplot figure loads the
-# inline backend, which switches on interactive mode; style()'s rc_context would undo that on
-# exit, and later figures of the notebook would no longer be shown.
 from ._style import LINE_COLORS, PALETTE, new_axes, style
+from .curves import check_runs as _check_runs, plot_loss_curves  # noqa: F401 (re-exported)
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 _STYLES = ("-", "--", "-.", ":")
@@ -26,18 +24,6 @@ def _log_limits(arrays, low=1e-12, pad=3.0):
     if values.size == 0:
         return low, 1.0
     return max(values.min() / pad, low), values.max() * pad
-
-
-def _check_runs(runs, name):
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError(f"{name} must be a non-empty dict {{label: values}}. Got {type(runs).__name__} instead.")
-    out = {}
-    for label, values in runs.items():
-        v = np.asarray(values, dtype=float)
-        if v.ndim != 1 or v.size == 0:
-            raise ValueError(f"{name}[{label!r}] must be a non-empty 1-D sequence. Got shape {v.shape}.")
-        out[str(label)] = v
-    return out
 
 
 def plot_gradient_profiles(profiles, ax=None, title=None):
@@ -60,7 +46,7 @@ def plot_gradient_profiles(profiles, ax=None, title=None):
     >>> fig = plot_gradient_profiles({"sigmoid": [1e-6, 1e-4, 1e-2], "ReLU": [1e-2, 2e-2, 1e-2]})
     """
     profiles = _check_runs(profiles, "profiles")
-    fig, ax = new_axes(ax)  # before style(): see _pyplot_note
+    fig, ax = new_axes(ax)
     with style():
         n_max = 1
         for k, (label, norms) in enumerate(profiles.items()):
@@ -76,50 +62,6 @@ def plot_gradient_profiles(profiles, ax=None, title=None):
         ax.set_ylabel(r"$\|\partial E / \partial W_l\|$ (log scale)")
         ax.grid(True, which="major", alpha=0.3)
         ax.set_title(title or "How big is each layer's gradient?")
-        ax.legend(loc="best")
-    return fig
-
-
-def plot_loss_curves(curves, ax=None, log=False, title=None):
-    """Training loss per epoch of several runs in one axes.
-
-    A run that diverged (nan/inf) is drawn up to its last finite value and ends in a cross.
-
-    Parameters
-    ----------
-    curves : dict
-        ``{label: loss_curve}``, e.g. ``{"sigmoid": net.loss_curve_}``.
-    ax : matplotlib Axes, optional
-    log : bool, default=False
-        Logarithmic loss axis.
-    title : str, optional
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> fig = plot_loss_curves({"SGD": [0.7, 0.5, 0.4], "Adam": [0.7, 0.3, 0.2]})
-    """
-    curves = _check_runs(curves, "curves")
-    fig, ax = new_axes(ax)  # before style(): see _pyplot_note
-    with style():
-        for k, (label, c) in enumerate(curves.items()):
-            epochs = np.arange(1, len(c) + 1)
-            ok = np.isfinite(c)
-            color = LINE_COLORS[k % len(LINE_COLORS)]
-            ax.plot(epochs[ok], c[ok], color=color, linewidth=1.8, linestyle=_STYLES[k // len(LINE_COLORS) % 4],
-                    label=label)
-            if not ok.all() and ok.any():
-                last = np.flatnonzero(ok)[-1]
-                ax.plot(epochs[last], c[last], marker="x", markersize=9, color=color)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("training loss (log scale)" if log else "training loss")
-        if log:
-            ax.set_yscale("log")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.set_title(title or "Which network learns?")
         ax.legend(loc="best")
     return fig
 
@@ -144,7 +86,7 @@ def plot_remedy(profiles, curves, title=None, log_loss=False, figsize=(10.0, 3.8
     """
     import matplotlib.pyplot as plt
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=figsize, layout="constrained")  # before style(): see _pyplot_note
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
     with style():
         plot_gradient_profiles(profiles, ax=ax1, title="Gradient of each layer at the start")
         plot_loss_curves(curves, ax=ax2, log=log_loss, title="Training loss")
