@@ -1,0 +1,217 @@
+"""Exercises that check themselves: ``check``, ``hint``, ``solution`` and a score.
+
+A notebook embeds an exercise in three cells: the task (markdown), a stub the reader
+fills in, and a check::
+
+    def sigmoid_prime(z):
+        ...                      # or: raise NotImplementedError
+
+    check("sigmoid_prime", sigmoid_prime)
+
+``check`` prints one short result and never raises: a pass with its points, "not done
+yet" for an untouched stub, or what is wrong at a concrete input with a hint aimed at
+the mistake. ``hint(name)`` shows the next hint each time it is called;
+``solution(name)`` shows the reference answer (unless solutions are switched off).
+``report(notebook)`` shows the points of a notebook's exercises so far.
+
+Environment variables (set by ``python -m nbhelpers.grade``):
+
+- ``NBHELPERS_GRADING=1``: a graded run; every check appends a JSON line to the file
+  named by ``NBHELPERS_RESULTS`` (or prints ``NBHELPERS_RESULT {...}`` without it),
+  and ``solution`` shows nothing.
+- ``NBHELPERS_SOLUTIONS=off``: ``solution`` refuses (an exam).
+- ``NBHELPERS_CHECK_TIMEOUT``: an upper bound in seconds for each call of the reader's code.
+
+The catalogue (exercise id: what the reader writes; points 5 unless said)
+
+01_logistic_neuron
+    circle_theta (``circle_theta(r)``), predict_logistic (``predict_logistic(theta, X)``)
+02_perceptron
+    nand_weights, nor_weights (values ``(w1, w2, threshold)``),
+    perceptron_output (``perceptron_output(w, x)``), perceptron_update (``perceptron_update(w, x, target, lr)``)
+03_linear_separability
+    xor_weights (value ``(W1, b1, W2, b2)`` of a 2-2-1 step network)
+04_activation_functions
+    sigmoid, sigmoid_prime, tanh_prime, relu, relu_prime, tanh_via_sigmoid (functions of ``z``)
+05_multilayer_networks
+    layer_shapes (``layer_shapes(sizes, augmented=False)``), bias_shapes (``bias_shapes(sizes)``),
+    forward (``forward(X, weights, biases)``)
+06_backpropagation
+    output_delta (``output_delta(z, y)``), hidden_delta (``hidden_delta(delta_next, W_next, z)``),
+    relative_error (``relative_error(a, b)``), minibatch_sgd_step (``minibatch_sgd_step(w, b, X, y, lr)``)
+07_regression
+    r2_score (``r2_score(y, y_hat)``), abs_model (value: a fitted MLP on the ABS data)
+08_softmax
+    softmax (``softmax(z, axis=-1)``), categorical_cross_entropy (``categorical_cross_entropy(y, p)``),
+    softmax_ce_grad (``softmax_ce_grad(z, y)``)
+09_vanishing_gradient
+    sigmoid_prime_max (value), vanishing_bound (``vanishing_bound(L)``),
+    clip_by_norm (``clip_by_norm(grads, max_norm)``), batchnorm_forward (``batchnorm_forward(X, gamma, beta, eps=1e-5)``)
+10_training_in_practice
+    split_data (``split_data(X, y, test_size=0.25, random_state=0)``), best_alpha (``best_alpha(results)``)
+quiz_06 (60 points, partial credit)
+    q1_perceptron_gates (15: ``train_perceptron(X, y, lr=1.0, max_epochs=100)``; OR, AND, NOT 4 each, XOR 3),
+    q2_diabetes_r2 (15: ``diabetes_r2()``; split 5, R^2 computed 5, an MLP above the floor 5),
+    q3_tanh_via_sigmoid (15: ``tanh_via_sigmoid(z)``; values 10, stability 5),
+    q4_stable_softmax (15: ``softmax(z, axis=-1)``; lecture example 5, large logits 5, batches and axis 5)
+
+Examples
+--------
+>>> import numpy as np
+>>> from nbhelpers.quiz import check
+>>> def relu(z):
+...     return np.maximum(z, 0)
+>>> result = check("relu", relu)
+\u2714 relu: correct! 5/5 points.
+"""
+import difflib
+
+from . import _core
+from ._catalogue import EXERCISES
+from ._core import CheckResult, Exercise
+
+__all__ = ["check", "hint", "solution", "exercises", "get_exercise", "score", "report", "reset",
+           "CheckResult", "Exercise"]
+
+
+def _lookup(name):
+    """The Exercise called ``name``, or None after printing a helpful message."""
+    if isinstance(name, str) and name in EXERCISES:
+        return EXERCISES[name]
+    close = difflib.get_close_matches(str(name), list(EXERCISES), n=3)
+    extra = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else " See exercises() for the list."
+    print(f"There is no exercise called {name!r}.{extra}")
+    return None
+
+
+def check(name, answer=Ellipsis):
+    """Check the reader's answer to exercise ``name`` and print the result.
+
+    Parameters
+    ----------
+    name : str
+        The exercise id, e.g. "sigmoid_prime".
+    answer : function or value
+        The reader's function (not called: pass ``sigmoid_prime``, not ``sigmoid_prime(z)``)
+        or value. ``...`` (the untouched stub) counts as not done.
+
+    Returns
+    -------
+    CheckResult
+        ``status`` ("pass", "fail", "not_done", "error"), ``points``, ``max_points``,
+        ``message`` (the printed text), ``mistake`` (id of the detected mistake, or "").
+        Never raises.
+    """
+    ex = _lookup(name)
+    if ex is None:
+        return CheckResult(str(name), "error", 0, 0, f"There is no exercise called {name!r}.", "unknown_exercise")
+    try:
+        result = _core.run_check(ex, answer)
+    except Exception as exc:  # noqa: BLE001 - check never raises
+        result = CheckResult(ex.id, "error", 0, ex.points,
+                             f"\u2718 {ex.id}: the checker failed ({type(exc).__name__}). Please report this.",
+                             "checker_bug")
+    _core.RESULTS[ex.id] = result
+    _core.record_event({"event": "check", "exercise": ex.id, "notebook": ex.notebook, "status": result.status,
+                        "points": result.points, "max_points": result.max_points, "mistake": result.mistake})
+    print(result.message)
+    return result
+
+
+def hint(name):
+    """Print the next hint for exercise ``name`` (one more tier each call)."""
+    ex = _lookup(name)
+    if ex is None:
+        return
+    shown = _core.HINTS_SHOWN.get(ex.id, 0)
+    tier = min(shown, len(ex.hints) - 1)
+    _core.HINTS_SHOWN[ex.id] = shown + 1
+    print(f"Hint {tier + 1} of {len(ex.hints)} for {ex.id}: {ex.hints[tier]}")
+    if shown >= len(ex.hints) - 1:
+        more = "" if _core.solutions_off() else f" solution({ex.id!r}) shows the reference answer."
+        print(f"That is the last hint.{more}")
+
+
+def solution(name):
+    """Print the reference answer of exercise ``name``, unless solutions are off."""
+    ex = _lookup(name)
+    if ex is None:
+        return
+    if _core.solutions_off():
+        _core.record_event({"event": "solution", "exercise": ex.id})
+        print(f"Solutions are switched off for this run; hint({ex.id!r}) still helps.")
+        return
+    print(f"A reference answer for {ex.id}:\n")
+    print(ex.solution_code().rstrip())
+
+
+def get_exercise(name):
+    """The :class:`Exercise` object of ``name`` (task, hints, points, reference)."""
+    if name not in EXERCISES:
+        raise KeyError(f"exercise must be one of {sorted(EXERCISES)}. Got {name!r} instead.")
+    return EXERCISES[name]
+
+
+def exercises(notebook=None):
+    """The exercise ids, in catalogue order, optionally only those of one notebook."""
+    return [ex.id for ex in EXERCISES.values() if notebook is None or ex.notebook == notebook]
+
+
+class Score:
+    """Points so far; prints as one line, displays nothing more in a notebook."""
+
+    def __init__(self, points, max_points, lines):
+        self.points, self.max_points, self.lines = points, max_points, lines
+
+    def __repr__(self):
+        return f"Score({_core._num(self.points)}/{self.max_points})"
+
+    def _ipython_display_(self):
+        pass
+
+
+def _collect(notebook):
+    ids = exercises(notebook) if notebook else list(_core.RESULTS)
+    rows = []
+    for ex_id in ids:
+        ex = EXERCISES[ex_id]
+        res = _core.RESULTS.get(ex_id)
+        status = res.status if res else "not checked"
+        rows.append((ex, res.points if res else 0, status))
+    return rows
+
+
+def score(notebook=None):
+    """Print and return the total points: of one notebook's exercises, or of every check run so far."""
+    rows = _collect(notebook)
+    points = sum(p for _, p, _ in rows)
+    total = sum(ex.points for ex, _, _ in rows)
+    label = f"{notebook}: " if notebook else ""
+    line = f"{label}{_core._num(points)}/{total} points"
+    print(f"Score: {line}")
+    return Score(points, total, [line])
+
+
+_WORDS = {"pass": "correct", "fail": "not right yet", "error": "did not run", "not_done": "not done yet",
+          "not checked": "not checked yet"}
+
+
+def report(notebook=None):
+    """Print one line per exercise and the total; return the :class:`Score`."""
+    rows = _collect(notebook)
+    points = sum(p for _, p, _ in rows)
+    total = sum(ex.points for ex, _, _ in rows)
+    width = max((len(ex.id) for ex, _, _ in rows), default=0)
+    lines = [f"Score{' for ' + notebook if notebook else ''}: {_core._num(points)}/{total} points"]
+    for ex, p, status in rows:
+        symbol = _core.SYMBOLS.get(status, _core.SYMBOLS["not_done"])
+        word = "partly right" if status == "fail" and p else _WORDS.get(status, status)
+        lines.append(f"  {symbol} {ex.id:<{width}}  {_core._num(p):>2}/{ex.points:<2}  {word}")
+    print("\n".join(lines))
+    return Score(points, total, lines)
+
+
+def reset():
+    """Forget the recorded results and hint tiers (e.g. before re-running a notebook)."""
+    _core.RESULTS.clear()
+    _core.HINTS_SHOWN.clear()

@@ -1,0 +1,169 @@
+"""Exercises of 08_softmax: the stable softmax, cross-entropy and its gradient."""
+import numpy as np
+
+from .._core import Exercise, Mistake
+
+NOTEBOOK = "08_softmax"
+LECTURE_Z = np.array([2.33, -1.46, 0.56])
+SCORES = np.array([[5.0, 4.0, 2.0], [4.0, 2.0, 8.0], [4.0, 4.0, 1.0]])
+
+
+def _softmax(z, axis=-1):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax(z, axis=-1):
+    z = np.asarray(z, dtype=float)
+    # softmax(z) = softmax(z - c) for any constant c; with c = max the largest exponent is e^0 = 1
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+NOT_SHIFTED = Mistake("not_max_shifted", "exp overflowed: the logits were not shifted by their maximum",
+                      "subtract np.max(z, axis=axis, keepdims=True) before np.exp; the result does not change.")
+WRONG_AXIS = Mistake("wrong_axis", "you normalised over the wrong axis",
+                     "each row (axis=-1) must sum to 1: use axis=axis, keepdims=True in both max and sum.")
+IGNORES_AXIS = Mistake("ignores_axis", "your function ignores its axis argument",
+                       "pass axis=axis to np.max and np.sum.")
+SUM_ALL = Mistake("sum_over_everything", "you divided by the sum of the whole array",
+                  "sum along one axis only: np.sum(e, axis=axis, keepdims=True).")
+GLOBAL_MAX = Mistake("global_max", "you shifted every row by the maximum of the whole array",
+                     "rows far below the global maximum underflow to 0 / 0: take the max along the axis, keepdims=True.")
+TYPO = Mistake("numerator_typo", "every probability is 1: the numerator is a sum",
+               "the lecture's slide has a typo; the numerator is e^{z_j} alone, not a sum.")
+
+
+def check_softmax_vector(ctx, f):
+    """One vector: the lecture's example."""
+    got = ctx.call(f, LECTURE_Z, where="z = [2.33, -1.46, 0.56]", arg_names=["z"])
+    with np.errstate(all="ignore"):
+        ctx.expect_close(got, _softmax(LECTURE_Z), where="z = [2.33, -1.46, 0.56]", what="softmax(z)",
+                         mistakes=[(TYPO, np.ones(3))])
+
+
+def check_softmax_large(ctx, f):
+    """Large logits: no overflow, and rows far apart."""
+    z = np.array([[1000.0, 1010.0, 1020.0]])
+    got = ctx.call(f, z, where="z = [[1000, 1010, 1020]]", arg_names=["z"])
+    with np.errstate(all="ignore"):
+        naive = np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+    ctx.expect_close(got, _softmax(z), where="z = [[1000, 1010, 1020]]", what="softmax(z)",
+                     mistakes=[(NOT_SHIFTED, naive)])
+    z = np.array([[1000.0, 1001.0], [-1000.0, -999.0]])
+    got = ctx.call(f, z, where="z = [[1000, 1001], [-1000, -999]]", arg_names=["z"])
+    with np.errstate(all="ignore"):
+        e = np.exp(z - np.max(z))
+        global_max = e / np.sum(e, axis=-1, keepdims=True)
+        naive = np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+    ctx.expect_close(got, _softmax(z), where="z = [[1000, 1001], [-1000, -999]]", what="softmax(z)",
+                     mistakes=[(GLOBAL_MAX, global_max), (NOT_SHIFTED, naive)])
+
+
+def check_softmax_axes(ctx, f):
+    """Batches: axis=-1 on a matrix, axis=0, and a 3-D batch."""
+    got = ctx.call(f, SCORES, where="the lecture's scores (3, 3), axis=-1", arg_names=["z"])
+    ctx.expect_close(got, _softmax(SCORES), where=f"z = {SCORES.tolist()} (one sample per row)", what="softmax(z)",
+                     mistakes=[(WRONG_AXIS, _softmax(SCORES, axis=0)),
+                               (SUM_ALL, np.exp(SCORES) / np.exp(SCORES).sum())])
+    z = np.array([[1.0, 2.0], [3.0, 0.0], [0.5, 0.5]])
+    got = ctx.call(f, z, axis=0, where="z (3, 2) with axis=0", arg_names=["z"])
+    ctx.expect_close(got, _softmax(z, axis=0), where=f"z = {z.tolist()}, axis=0", what="softmax(z, axis=0)",
+                     mistakes=[(IGNORES_AXIS, _softmax(z, axis=-1))])
+    z = np.arange(24, dtype=float).reshape(2, 3, 4) % 5 - 2
+    got = ctx.call(f, z, axis=1, where="z of shape (2, 3, 4) with axis=1", arg_names=["z"])
+    ctx.expect_close(got, _softmax(z, axis=1), where="z of shape (2, 3, 4), axis=1", what="softmax(z, axis=1)",
+                     mistakes=[(IGNORES_AXIS, _softmax(z, axis=-1))])
+
+
+def _check_softmax(ctx, f):
+    check_softmax_vector(ctx, f)
+    check_softmax_axes(ctx, f)
+    check_softmax_large(ctx, f)
+
+
+def categorical_cross_entropy(y, p):
+    y = np.asarray(y, dtype=float)
+    p = np.clip(np.asarray(p, dtype=float), 1e-12, 1.0)  # log(0) would be -inf
+    return float(-np.sum(y * np.log(p)) / y.shape[0])  # mean over the samples
+
+
+CE_SUM = Mistake("sum_not_mean", "you summed over the samples instead of averaging",
+                 "divide by the number of samples (rows).")
+CE_SIGN = Mistake("missing_minus", "your loss is negative: the minus sign is missing",
+                  "loss = -mean(sum_k y_k log p_k).")
+CE_NAN = Mistake("no_clip", "0 * log(0) gave nan", "clip p to [1e-12, 1] before the log (np.clip).")
+CE_BINARY = Mistake("binary_formula", "you used the binary form with log(1 - p) for every class",
+                    "with one-hot targets only -sum_k y_k log p_k is needed.")
+
+
+def _check_cce(ctx, f):
+    y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    p = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.25, 0.25, 0.5], [0.0, 0.9, 0.1]])
+    got = ctx.call(f, y, p, where="one-hot y (4, 3) and probabilities p (4, 3)", arg_names=["y", "p"])
+    pc = np.clip(p, 1e-12, 1)
+    loss = -np.sum(y * np.log(pc)) / 4
+    with np.errstate(all="ignore"):
+        naive = -np.sum(y * np.log(p)) / 4
+        binary = -np.sum(y * np.log(pc) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / 4
+    ctx.expect_close(got, loss, where=f"y = {y.tolist()}, p = {p.tolist()}", what="the loss", mistakes=[
+        (CE_SUM, loss * 4), (CE_SIGN, -loss), (CE_NAN, naive), (CE_BINARY, binary)])
+
+
+def softmax_ce_grad(z, y):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return p - y  # for each sample: d(-sum_k y_k log p_k) / dz = p - y
+
+
+G_SIGN = Mistake("sign_flipped", "you returned y - p",
+                 "the gradient is p - y: it pushes the logits of wrong classes down.")
+G_NO_Y = Mistake("forgot_y", "you returned the probabilities p themselves", "subtract the one-hot targets: p - y.")
+G_MEAN = Mistake("divided_by_n", "you divided by the number of samples",
+                 "this exercise asks for each sample's own gradient, p - y, without 1/n.")
+G_NO_SOFTMAX = Mistake("forgot_softmax", "you returned z - y, without the softmax", "p = softmax(z) first, then p - y.")
+G_AXIS = Mistake("wrong_axis", "the softmax normalises over the wrong axis",
+                 "each row is one sample: normalise along axis=-1.")
+
+
+def _check_softmax_ce_grad(ctx, f):
+    z = np.array([[2.33, -1.46, 0.56], [5.0, 4.0, 2.0], [1.0, 1.0, 3.0], [0.0, 0.5, -0.5]])
+    y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    got = ctx.call(f, z, y, where="logits z (4, 3) and one-hot y (4, 3)", arg_names=["z", "y"])
+    p = _softmax(z)
+    ctx.expect_close(got, p - y, where=f"z = {z.tolist()}, y = {y.tolist()}", what="the gradient", mistakes=[
+        (G_SIGN, y - p), (G_NO_Y, p), (G_MEAN, (p - y) / 4), (G_NO_SOFTMAX, z - y), (G_AXIS, _softmax(z, axis=0) - y)])
+
+
+EXERCISES = [
+    Exercise(
+        "softmax", NOTEBOOK,
+        "Write a stable `softmax(z, axis=-1)` for arrays of any shape: probabilities along `axis`, "
+        "no overflow even for logits like 1000.",
+        softmax, _check_softmax,
+        ["softmax(z) = softmax(z - c) for any constant c; the lecture picks c = max(z).",
+         "Use np.max(z, axis=axis, keepdims=True) and np.sum(..., axis=axis, keepdims=True) so the shapes broadcast.",
+         "e = np.exp(z - np.max(z, axis=axis, keepdims=True)); return e / np.sum(e, axis=axis, keepdims=True)."],
+        stub="def softmax(z, axis=-1):\n    ...\n"),
+    Exercise(
+        "categorical_cross_entropy", NOTEBOOK,
+        "Write `categorical_cross_entropy(y, p)`: the mean over samples (rows) of -sum_k y_k log p_k, with one-hot y; "
+        "clip p to [1e-12, 1] so that log(0) never appears.",
+        categorical_cross_entropy, _check_cce,
+        ["Only the probability of the true class counts for each sample.",
+         "np.clip(p, 1e-12, 1) avoids log(0) = -inf (and 0 * -inf = nan).",
+         "return -np.sum(y * np.log(np.clip(p, 1e-12, 1))) / len(y)."],
+        stub="def categorical_cross_entropy(y, p):\n    ...\n"),
+    Exercise(
+        "softmax_ce_grad", NOTEBOOK,
+        "Write `softmax_ce_grad(z, y)`: for logits z (one sample per row) and one-hot y, the gradient of each "
+        "sample's cross-entropy -sum_k y_k log softmax(z)_k with respect to its logits.",
+        softmax_ce_grad, _check_softmax_ce_grad,
+        ["Softmax and cross-entropy together have a very simple gradient.",
+         "The Jacobian of the softmax and the 1/p of the log cancel: the result is p - y.",
+         "p = softmax(z) (along axis=-1); return p - y."],
+        stub="def softmax_ce_grad(z, y):\n    ...\n"),
+]

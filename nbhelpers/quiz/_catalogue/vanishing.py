@@ -1,0 +1,143 @@
+"""Exercises of 09_vanishing_gradient: the 0.25^L bound, clipping by norm, batch normalization."""
+import numpy as np
+
+from .._core import Exercise, Mistake, fmt
+
+NOTEBOOK = "09_vanishing_gradient"
+
+
+def sigmoid_prime_max():
+    return 0.25  # sigma'(0) = sigma(0) (1 - sigma(0)) = 0.5 * 0.5
+
+
+SPM_HALF = Mistake("max_of_sigmoid", "0.5 is sigma(0), the sigmoid itself",
+                   "the derivative is sigma (1 - sigma) = 0.5 * 0.5 at z = 0.")
+SPM_ONE = Mistake("tanh_slope", "1 is the largest slope of tanh (or ReLU)", "for the sigmoid: 0.5 * (1 - 0.5).")
+SPM_ZERO = Mistake("limit", "0 is the slope far from the origin, its smallest value", "the largest slope is at z = 0.")
+
+
+def _check_sigmoid_prime_max(ctx, answer):
+    arr = ctx.as_array(answer, "your answer")
+    if arr.size != 1:
+        ctx.fail(f"Expected one number, got {fmt(answer)}.", mistake="wrong_shape")
+    ctx.expect_close(float(arr.ravel()[0]), 0.25, what="the maximum of sigma'(z)",
+                     mistakes=[(SPM_HALF, 0.5), (SPM_ONE, 1.0), (SPM_ZERO, 0.0)])
+
+
+def vanishing_bound(L):
+    return 0.25 ** L  # each sigmoid layer multiplies the gradient by at most 0.25
+
+
+VB_HALF = Mistake("used_sigmoid_max", "you used 0.5 (the sigmoid at 0) as the factor",
+                  "the slope is at most 0.25 per layer.")
+VB_LINEAR = Mistake("linear_not_power", "you multiplied by L instead of raising to the power L",
+                    "the factors multiply through the layers: 0.25 * 0.25 * ... = 0.25 ** L.")
+VB_OFF_BY_ONE = Mistake("off_by_one", "you have one factor too few (0.25 ** (L - 1))",
+                        "L sigmoid layers give L factors.")
+
+
+def _check_vanishing_bound(ctx, f):
+    for L in (1, 2, 5, 10):
+        got = ctx.call(f, L, where=f"L = {L}", arg_names=["L"])
+        ctx.expect_close(got, 0.25 ** L, where=f"L = {L}", what="the bound", rtol=1e-9, atol=0.0, mistakes=[
+            (VB_HALF, 0.5 ** L), (VB_LINEAR, 0.25 * L), (VB_OFF_BY_ONE, 0.25 ** (L - 1))])
+
+
+def clip_by_norm(grads, max_norm):
+    total = np.sqrt(sum(np.sum(np.asarray(g, dtype=float) ** 2) for g in grads))  # one norm for all gradients
+    scale = max_norm / total if total > max_norm else 1.0
+    return [np.asarray(g, dtype=float) * scale for g in grads]
+
+
+CL_PER_ARRAY = Mistake("per_array", "you clipped each array by its own norm",
+                       "clip by the global norm: sqrt of the sum of all squared entries of all arrays.")
+CL_VALUES = Mistake("clipped_values", "you clipped each entry to [-max_norm, max_norm]",
+                    "clipping by norm rescales the whole gradient, keeping its direction.")
+CL_ALWAYS = Mistake("always_rescaled", "you rescaled even when the norm was already below max_norm",
+                    "only scale down when the norm exceeds max_norm.")
+
+
+def _check_clip_by_norm(ctx, f):
+    cases = [([np.array([3.0, 4.0]), np.array([[5.0, 12.0]])], 6.5),
+             ([np.array([0.3, -0.4]), np.array([[0.0, 1.2]])], 5.0),
+             ([np.array([1.0, -2.0, 2.0])], 1.5)]
+    for grads, c in cases:
+        where = f"grads = {[g.tolist() for g in grads]}, max_norm = {c:g}"
+        got = ctx.call(f, grads, c, where=where, arg_names=["grads", "max_norm"])
+        if not isinstance(got, (list, tuple)) or len(got) != len(grads):
+            ctx.fail(f"Return a list with one array per gradient ({len(grads)}); got {fmt(got)}.", mistake="wrong_type")
+        arrays = [ctx.as_array(g, f"array {i}", where, shape=e.shape) for i, (g, e) in enumerate(zip(got, grads))]
+        total = np.sqrt(sum(np.sum(g ** 2) for g in grads))
+
+        def flat(gs):
+            return np.concatenate([np.ravel(g) for g in gs])
+        expected = flat(clip_by_norm(grads, c))
+        per = flat([g * min(1.0, c / np.linalg.norm(g)) for g in grads])
+        ctx.expect_close(flat(arrays), expected, where=where, what="the clipped gradients (flattened)", mistakes=[
+            (CL_PER_ARRAY, per), (CL_VALUES, flat([np.clip(g, -c, c) for g in grads])),
+            (CL_ALWAYS, flat([g * c / total for g in grads]))])
+
+
+def batchnorm_forward(X, gamma, beta, eps=1e-5):
+    X = np.asarray(X, dtype=float)
+    mu = X.mean(axis=0)  # step 1: batch mean and variance of every feature
+    var = X.var(axis=0)
+    X_hat = (X - mu) / np.sqrt(var + eps)  # step 2: normalise
+    return gamma * X_hat + beta  # step 3: scale and shift
+
+
+BN_AXIS = Mistake("wrong_axis", "you normalised each sample over its features (axis=1)",
+                  "statistics are over the batch: mean and var along axis=0, one per feature.")
+BN_DDOF = Mistake("unbiased_variance", "you used the unbiased variance (ddof=1)",
+                  "batch norm uses the batch variance, np.var(X, axis=0).")
+BN_EPS = Mistake("no_eps", "a constant feature gave 0 / 0", "add eps inside the square root: np.sqrt(var + eps).")
+BN_NO_AFFINE = Mistake("skipped_scale_shift", "you skipped step 3 (gamma and beta)", "return gamma * X_hat + beta.")
+
+
+def _check_batchnorm(ctx, f):
+    X = np.array([[1.0, 2.0, 5.0], [3.0, -1.0, 5.0], [0.0, 4.0, 5.0], [4.0, 0.5, 5.0], [2.0, 1.5, 5.0]])
+    gamma, beta = np.array([2.0, 0.5, 1.0]), np.array([0.1, -1.0, 3.0])
+    where = "X (5, 3) with a constant third feature, gamma = [2, 0.5, 1], beta = [0.1, -1, 3]"
+    got = ctx.call(f, X, gamma, beta, where=where, arg_names=["X", "gamma", "beta"])
+    eps = 1e-5
+
+    def bn(axis=0, ddof=0, e=eps, affine=True):
+        mu, var = X.mean(axis=axis, keepdims=True), X.var(axis=axis, ddof=ddof, keepdims=True)
+        xh = (X - mu) / np.sqrt(var + e)
+        return gamma * xh + beta if affine else xh
+    ctx.expect_close(got, bn(), where=where, what="the output", rtol=1e-5, atol=1e-6, mistakes=[
+        (BN_AXIS, bn(axis=1)), (BN_DDOF, bn(ddof=1)), (BN_EPS, bn(e=0.0)), (BN_NO_AFFINE, bn(affine=False))])
+
+
+EXERCISES = [
+    Exercise(
+        "sigmoid_prime_max", NOTEBOOK, "Set `sigmoid_prime_max` to the largest value of sigma'(z) over all z.",
+        sigmoid_prime_max, _check_sigmoid_prime_max,
+        ["sigma'(z) = sigma(z) (1 - sigma(z)) is largest where sigma(z) = 0.5.", "That happens at z = 0.", "0.5 * 0.5."],
+        kind="value", stub="sigmoid_prime_max = ...\n"),
+    Exercise(
+        "vanishing_bound", NOTEBOOK,
+        "Write `vanishing_bound(L)`: the largest factor by which L sigmoid layers can multiply a gradient "
+        "through their slopes alone.",
+        vanishing_bound, _check_vanishing_bound,
+        ["Backpropagation multiplies one sigma'(z) per layer.", "Each factor is at most 0.25.", "return 0.25 ** L."],
+        stub="def vanishing_bound(L):\n    ...\n"),
+    Exercise(
+        "clip_by_norm", NOTEBOOK,
+        "Write `clip_by_norm(grads, max_norm)`: grads is a list of arrays; if their global norm "
+        "(sqrt of the sum of all squares) exceeds max_norm, scale them all by max_norm / norm. Return a new list.",
+        clip_by_norm, _check_clip_by_norm,
+        ["The direction of the gradient stays; only its length is capped.",
+         "total = np.sqrt(sum(np.sum(g ** 2) for g in grads)).",
+         "scale = max_norm / total if total > max_norm else 1.0; return [g * scale for g in grads]."],
+        stub="def clip_by_norm(grads, max_norm):\n    ...\n"),
+    Exercise(
+        "batchnorm_forward", NOTEBOOK,
+        "Write `batchnorm_forward(X, gamma, beta, eps=1e-5)`: the lecture's steps 1-3 for a batch X "
+        "(n_samples, n_features): batch mean and variance, normalise, then scale by gamma and shift by beta.",
+        batchnorm_forward, _check_batchnorm,
+        ["Statistics are taken over the batch, one mean and one variance per feature (axis=0).",
+         "X_hat = (X - mean) / np.sqrt(var + eps); eps keeps a constant feature from giving 0 / 0.",
+         "return gamma * (X - X.mean(0)) / np.sqrt(X.var(0) + eps) + beta."],
+        stub="def batchnorm_forward(X, gamma, beta, eps=1e-5):\n    ...\n"),
+]
