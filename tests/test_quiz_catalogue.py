@@ -154,6 +154,13 @@ WRONG = {
         (_xor_strict(), "strict_inequality"),
         ((np.ones((3, 2)), np.zeros(2), np.ones(2), 0.0), "wrong_shape"),
     ],
+    "separates": [
+        (lambda w, X, y: bool(np.all((w[0] + X @ w[1:] > 0) == y)), "strict_inequality"),
+        (lambda w, X, y: bool(np.all((X @ w[1:] >= 0) == y)), "missing_bias"),
+        (lambda w, X, y: bool(np.all((w[0] + X @ w[1:] < 0) == y)), "labels_flipped"),
+        (lambda w, X, y: bool(np.any((w[0] + X @ w[1:] >= 0) == y)), "only_some_points"),
+        (lambda w, X, y: (w[0] + X @ w[1:] >= 0) == y, "returned_array"),
+    ],
     "sigmoid": [
         (lambda z: 1 / (1 + np.exp(z)), "sign_flipped"),
         (sig, "unstable_sigmoid"),

@@ -30,7 +30,8 @@ The catalogue (exercise id: what the reader writes; points 5 unless said)
     nand_weights, nor_weights (values ``(w1, w2, threshold)``),
     perceptron_output (``perceptron_output(w, x)``), perceptron_update (``perceptron_update(w, x, target, lr)``)
 03_linear_separability
-    xor_weights (value ``(W1, b1, W2, b2)`` of a 2-2-1 step network)
+    xor_weights (value ``(W1, b1, W2, b2)`` of a 2-2-1 step network),
+    separates (``separates(w, X, y)``: True if the line ``w . (1, x1, x2) = 0`` separates the classes)
 04_activation_functions
     sigmoid, sigmoid_prime, tanh_prime, relu, relu_prime, tanh_via_sigmoid (functions of ``z``)
 05_multilayer_networks
