@@ -195,7 +195,7 @@ def plot_decision_surface(predict, X, y, ax=None, resolution=200, bounds=None, X
 
 
 def plot_truth_table(gate, w=None, threshold=None, ax=None, title=None):
-    """A gate's truth table in the plane, with the line w1 x1 + w2 x2 = threshold.
+    """A gate's truth table in the plane, with the line w1 x1 + w2 x2 = T (the threshold).
 
     The unit outputs 1 where ``w.x >= threshold`` (that side is shaded); every
     row is marked right or wrong against the gate's target.
@@ -207,7 +207,7 @@ def plot_truth_table(gate, w=None, threshold=None, ax=None, title=None):
     w : array_like of shape (2,) (NOT: (1,)), optional
         Weights; without them only the table is drawn.
     threshold : float, optional
-        Default 0.
+        The threshold T (labelled so in the figure). Default 0.
 
     Returns
     -------
@@ -251,7 +251,7 @@ def plot_truth_table(gate, w=None, threshold=None, ax=None, title=None):
             else:
                 line = []
             if line:
-                line[0].set_label(r"$w_1x_1 + w_2x_2 = \theta$" if n_in == 2 else r"$w_1x_1 = \theta$")
+                line[0].set_label(r"$w_1x_1 + w_2x_2 = T$" if n_in == 2 else r"$w_1x_1 = T$")
                 handles.append(line[0])
         handles += scatter_classes(ax, P, y, np.array([0, 1]), ["target 0", "target 1"], size=140)
         for k, (p, target) in enumerate(zip(P, y)):
@@ -273,7 +273,7 @@ def plot_truth_table(gate, w=None, threshold=None, ax=None, title=None):
             else:
                 right = int(np.sum(out == y))
                 ws = ", ".join(f"{v:g}" for v in w)
-                title = f"Does w = ({ws}), θ = {threshold:g} compute {gate}? {right}/{len(y)} right"
+                title = f"Does w = ({ws}), T = {threshold:g} compute {gate}? {right}/{len(y)} right"
         ax.set_title(title)
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if n_in == 2 else -0.3), ncol=2)
     return fig
