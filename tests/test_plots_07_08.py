@@ -68,6 +68,11 @@ def test_softmax_bars_do_not_overflow_on_huge_scores():
     assert np.all(np.isfinite(heights)) and heights.sum() == pytest.approx(1.0)
 
 
+def test_softmax_bars_legend_can_be_left_out():
+    assert plot_softmax_bars([1.0, 2.0]).axes[0].get_legend() is not None
+    assert plot_softmax_bars([1.0, 2.0], legend=False).axes[0].get_legend() is None
+
+
 def test_softmax_bars_need_one_name_per_score():
     with pytest.raises(ValueError, match="one name per score"):
         plot_softmax_bars([1.0, 2.0], class_names=["a", "b", "c"])

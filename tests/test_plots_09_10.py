@@ -46,6 +46,31 @@ def test_validation_curve_marks_the_best_test_score():
         plot_validation_curve([1.0, 2.0], [1, 1], [1])
 
 
+def test_validation_curve_stars_every_tied_best_and_says_so():
+    star = lambda fig: next(l for l in fig.axes[0].lines if l.get_marker() == "*")
+    fig = plot_validation_curve([1, 2, 4], [0.88, 0.9, 1.0], [0.86, 0.86, 0.86], log=False, xlabel="hidden units")
+    assert len(star(fig).get_xdata()) == 3 and star(fig).get_label() == "best test: all 3 tied at 0.86"
+    fig = plot_validation_curve([1, 2, 4, 8], [0.9] * 4, [0.8, 0.9, 0.9, 0.7], xlabel="width")
+    assert star(fig).get_xdata().tolist() == [2.0, 4.0] and "tied" in star(fig).get_label()
+    assert "2, 4" in star(fig).get_label()
+    fig = plot_validation_curve([1, 2, 4, 8, 16], [0.9] * 5, [0.9, 0.9, 0.9, 0.9, 0.7], xlabel="width")
+    assert star(fig).get_label() == "best test: 4 width values tied at 0.90"
+    fig = plot_validation_curve([1, 2, 4], [0.9] * 3, [0.8, 0.95, 0.9], xlabel="width")
+    assert star(fig).get_xdata().tolist() == [2.0] and star(fig).get_label() == "best test: width = 2"
+
+
+def test_validation_curve_ticks_every_integer_setting_on_a_log_axis():
+    fig = plot_validation_curve([1, 2, 4, 8, 16, 32], [0.9] * 6, [0.8] * 5 + [0.85], xlabel="hidden units")
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["1", "2", "4", "8", "16", "32"]
+
+
+def test_an_identical_profile_is_drawn_dashed_over_the_one_it_repeats():
+    fig = plot_gradient_profiles({"a": [1e-3, 1e-2], "b": [1e-3, 1e-2], "c": [1e-1, 1e-2], "d": [1e-1, 1e-2]})
+    lines = fig.axes[0].lines
+    assert lines[0].get_linestyle() == "-" and lines[1].get_linestyle() != "-"
+    assert [l.get_label() for l in lines] == ["a", "b (same profile)", "c", "d (same as c)"]
+
+
 def test_vanishing_artists_update_in_place():
     fig = new_figure()
     a1, a2 = fig.subplots(1, 2)

@@ -14,7 +14,9 @@ def plot_validation_curve(values, train_scores, test_scores, ax=None, xlabel="al
                           score_name="accuracy"):
     """Training and test score against one setting (the L2 strength, the width, ...).
 
-    The best test score is marked.
+    The best test score is marked with a star. When several settings tie for it (scores
+    equal to 6 decimals), every one of them is starred and the legend says so, instead of
+    silently naming the first.
 
     Parameters
     ----------
@@ -44,21 +46,35 @@ def plot_validation_curve(values, train_scores, test_scores, ax=None, xlabel="al
                          f"{values.shape}, {train_scores.shape}, {test_scores.shape}.")
     if log and np.any(values <= 0):
         raise ValueError("values must be > 0 on a log axis; pass log=False.")
-    best = int(np.argmax(test_scores))
+    best = np.flatnonzero(np.isclose(test_scores, test_scores.max(), rtol=0.0, atol=5e-7))
+    if best.size == 1:
+        best_label = f"best test: {xlabel} = {values[best[0]]:.2g}"
+    elif best.size == values.size:
+        best_label = f"best test: all {best.size} tied at {test_scores.max():.2f}"
+    elif best.size <= 3:
+        best_label = f"best test (tied): {xlabel} = " + ", ".join(f"{v:.2g}" for v in values[best])
+    else:
+        best_label = f"best test: {best.size} {xlabel} values tied at {test_scores.max():.2f}"
     fig, ax = new_axes(ax)  # before style(): see _pyplot_note
     with style():
         ax.plot(values, train_scores, marker="o", color=LINE_COLORS[0], linewidth=1.8, label=f"training {score_name}")
         ax.plot(values, test_scores, marker="s", color=LINE_COLORS[1], linewidth=1.8, linestyle="--",
                 label=f"test {score_name}")
         ax.plot(values[best], test_scores[best], marker="*", markersize=16, color=PALETTE["black"], linestyle="none",
-                label=f"best test: {xlabel} = {values[best]:g}")
+                label=best_label)
         if log:
             ax.set_xscale("log")
+            if values.size <= 12 and np.all(values == np.round(values)):  # widths, counts: tick every value
+                from matplotlib.ticker import NullLocator
+
+                ax.set_xticks(values, [f"{v:g}" for v in values])
+                ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xlabel(xlabel + (" (log scale)" if log else ""))
         ax.set_ylabel(score_name)
         ax.grid(True, which="major", alpha=0.3)
         ax.set_title(title or f"Which {xlabel} generalises best?")
-        ax.legend(loc="best")
+        # below the axes: the curves cross the whole plot, so any place inside would hide points
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
     return fig
 
 

@@ -20,7 +20,7 @@ def _sigmoid(z):
 class _BarArtists:
     """The bars and labels of one softmax plot, so that a widget can update them in place."""
 
-    def __init__(self, ax, n, class_names, show_sigmoid):
+    def __init__(self, ax, n, class_names, show_sigmoid, legend=True):
         self.ax = ax
         self.class_names = list(class_names)
         x = np.arange(n)
@@ -41,7 +41,8 @@ class _BarArtists:
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylabel("probability")
         ax.grid(True, axis="y", alpha=0.3)
-        ax.legend(loc="upper center", ncol=2, fontsize=8, borderaxespad=0.2, markerscale=0.5)
+        if legend:
+            ax.legend(loc="upper center", ncol=2, fontsize=8, borderaxespad=0.2, markerscale=0.5)
 
     def update(self, z, temperature=1.0, title=None):
         """Set the bars to softmax(z / temperature); return the probabilities."""
@@ -60,19 +61,19 @@ class _BarArtists:
         return p
 
 
-def draw_softmax_bars(ax, z, temperature=1.0, class_names=None, show_sigmoid=False, title=None):
+def draw_softmax_bars(ax, z, temperature=1.0, class_names=None, show_sigmoid=False, title=None, legend=True):
     """Draw on ``ax``; return the artists object (its ``update(z, temperature)`` redraws in place)."""
     z = as_float_array("z", z, ndim=1)
     names = class_names if class_names is not None else [f"class {k + 1}" for k in range(len(z))]
     if len(names) != len(z):
         raise ValueError(f"class_names must have one name per score: {len(z)} scores, {len(names)} names.")
     with style():
-        artists = _BarArtists(ax, len(z), names, show_sigmoid)
+        artists = _BarArtists(ax, len(z), names, show_sigmoid, legend)
         artists.update(z, temperature, title)
     return artists
 
 
-def plot_softmax_bars(z, temperature=1.0, class_names=None, ax=None, show_sigmoid=False, title=None):
+def plot_softmax_bars(z, temperature=1.0, class_names=None, ax=None, show_sigmoid=False, title=None, legend=True):
     """Scores z turned into probabilities softmax(z / T), one bar per class.
 
     Parameters
@@ -87,6 +88,8 @@ def plot_softmax_bars(z, temperature=1.0, class_names=None, ax=None, show_sigmoi
         Also mark sigma(z_k / T) of every class on its own, for comparison: those
         need not sum to 1.
     title : str, optional
+    legend : bool, default=True
+        Draw the legend (switch it off in all but one panel of a row of plots).
 
     Returns
     -------
@@ -98,7 +101,7 @@ def plot_softmax_bars(z, temperature=1.0, class_names=None, ax=None, show_sigmoi
     """
     fig, ax = new_axes(ax, figsize=(4.2, 3.4))
     draw_softmax_bars(ax, z, temperature, class_names, show_sigmoid,
-                      title=title or "Which class is most probable?")
+                      title=title or "Which class is most probable?", legend=legend)
     return fig
 
 

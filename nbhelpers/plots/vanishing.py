@@ -29,6 +29,10 @@ def _log_limits(arrays, low=1e-12, pad=3.0):
 def plot_gradient_profiles(profiles, ax=None, title=None):
     """Gradient norm of every layer's weights, one line per network, on a log scale.
 
+    A profile equal to an earlier one (e.g. two runs from the same initial weights) would hide
+    it: it is drawn dashed on top, with hollow markers, and its legend entry says which
+    profile it repeats.
+
     Parameters
     ----------
     profiles : dict
@@ -49,12 +53,21 @@ def plot_gradient_profiles(profiles, ax=None, title=None):
     fig, ax = new_axes(ax)
     with style():
         n_max = 1
+        drawn = []  # (label, norms) of the profiles drawn so far
         for k, (label, norms) in enumerate(profiles.items()):
+            norms = _positive(norms)
             layers = np.arange(1, len(norms) + 1)
             n_max = max(n_max, len(norms))
-            ax.plot(layers, _positive(norms), color=LINE_COLORS[k % len(LINE_COLORS)], linewidth=1.8,
-                    marker=_MARKERS[k % len(_MARKERS)], markersize=5, linestyle=_STYLES[k // len(LINE_COLORS) % 4],
-                    label=label)
+            same = next((other for other, seen in drawn
+                         if seen.shape == norms.shape and np.allclose(seen, norms, equal_nan=True)), None)
+            color = LINE_COLORS[k % len(LINE_COLORS)]
+            if same is None:
+                ax.plot(layers, norms, color=color, linewidth=1.8, marker=_MARKERS[k % len(_MARKERS)], markersize=5,
+                        linestyle=_STYLES[k // len(LINE_COLORS) % 4], label=label)
+            else:  # dashed over the solid line it repeats, so that both stay visible
+                ax.plot(layers, norms, color=color, linewidth=1.8, marker=_MARKERS[k % len(_MARKERS)], markersize=7,
+                        markerfacecolor="none", linestyle=(0, (4, 3)), label=f"{label} (same profile)" if len(drawn) == 1 else f"{label} (same as {same})")
+            drawn.append((label, norms))
         ax.set_yscale("log")
         ax.set_ylim(*_log_limits(list(profiles.values())))
         ax.set_xticks(np.arange(1, n_max + 1))
