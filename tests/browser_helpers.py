@@ -1,0 +1,161 @@
+"""Start a throw-away Jupyter server and drive notebooks in Chromium (used by test_browser.py)."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+# Console noise of the Jupyter front ends themselves, not of our widgets.
+BENIGN_CONSOLE = ("favicon", "Failed to load resource", "translation", "lsp", "language server",
+                  "kernelspec", "jupyter-server-ydoc", "DevTools")
+
+
+def find_chromium():
+    """Path of a system Chromium (or Chrome), or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterServer:
+    """``jupyter lab`` or ``jupyter notebook`` on localhost with a temporary configuration.
+
+    No token, no password, no browser; the notebook's windowing is off so every
+    cell renders (settings written to a temporary JUPYTERLAB_SETTINGS_DIR).
+    """
+
+    def __init__(self, app, root_dir, tmp):
+        self.app, self.root_dir, self.tmp = app, Path(root_dir), Path(tmp)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = self.tmp / "settings"
+        tracker = settings / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True, exist_ok=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        self.env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+                        JUPYTER_CONFIG_DIR=str(self.tmp / "config"), JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
+                        JUPYTERLAB_WORKSPACES_DIR=str(self.tmp / "workspaces"), MPLBACKEND="Agg")
+        self.env.pop("CI", None)  # never let a CI flag change how the front end behaves
+
+    def __enter__(self):
+        cmd = [sys.executable, "-m", "jupyter", self.app, f"--port={self.port}", "--ip=127.0.0.1", "--no-browser",
+               "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root", "--ServerApp.disable_check_xsrf=True",
+               f"--ServerApp.root_dir={self.root_dir}", f"--LabApp.user_settings_dir={self.tmp / 'settings'}",
+               f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}"]
+        if self.app == "notebook":
+            cmd = [c.replace("--LabApp.", "--JupyterNotebookApp.") for c in cmd]
+        self.log = open(self.tmp / f"{self.app}.log", "w")
+        self.proc = subprocess.Popen(cmd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     cwd=self.root_dir)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/api/status", timeout=2)
+                return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError(f"jupyter {self.app} did not start; log:\n" + (self.tmp / f"{self.app}.log").read_text())
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+    def notebook_url(self, name):
+        # ?reset: a fresh workspace, so no earlier notebook is restored in a hidden tab
+        return f"{self.url}/lab/tree/{name}?reset" if self.app == "lab" else f"{self.url}/notebooks/{name}"
+
+
+def write_notebook(path, sources):
+    """A minimal notebook of code cells, with the python3 kernel."""
+    nb = {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
+                   "source": src} for i, src in enumerate(sources)],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    Path(path).write_text(json.dumps(nb))
+
+
+def run_all(page):
+    """Run all cells through the Run menu (same in JupyterLab 4 and Notebook 7)."""
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    accept_kernel_dialog(page)
+    # wait for the kernel to be ready before running
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"busy\"]')", timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).first.click()
+    accept_kernel_dialog(page, wait_ms=500)
+
+
+def accept_kernel_dialog(page, wait_ms=3000):
+    """Accept a "Select Kernel" dialog if one shows up (the default is the python3 kernel)."""
+    button = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    try:
+        button.first.wait_for(timeout=wait_ms)
+    except Exception:
+        return
+    button.first.click()
+
+
+def widget_images(page):
+    return page.locator(".jp-OutputArea-output img.widget-image")
+
+
+def wait_images(page, n, timeout=90_000):
+    """Wait until ``n`` widget images have a src."""
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.jp-OutputArea-output img.widget-image')]"
+        ".filter(i => i.src && i.naturalWidth > 0).length >= n", arg=n, timeout=timeout)
+
+
+def src_of(image):
+    return image.get_attribute("src")
+
+
+def wait_src_change(image, old, timeout=30_000):
+    """Seconds until ``image`` shows a new src (raises on timeout)."""
+    t0 = time.perf_counter()
+    handle = image.element_handle()
+    image.page.wait_for_function("([img, old]) => img.src && img.src !== old && img.complete",
+                                 arg=[handle, old], timeout=timeout)
+    return time.perf_counter() - t0
+
+
+def error_outputs(page):
+    """Texts of error or stderr outputs in the notebook."""
+    loc = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    return [loc.nth(i).inner_text()[:500] for i in range(loc.count())]
+
+
+def set_slider_by_readout(slider_box, value):
+    """Type a value into an ipywidgets slider's editable readout (works where arrow keys do not)."""
+    readout = slider_box.locator(".widget-readout")
+    readout.click()
+    readout.press("Control+A")
+    readout.type(str(value))
+    readout.press("Enter")
