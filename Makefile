@@ -62,6 +62,8 @@ $(COLAB)/.installed: requirements/colab.txt
 
 test-colab: $(COLAB)/.installed
 	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers > $(COLAB)/before.txt
+	# As the Colab install cell does: the package from this checkout, no dependencies.
+	$(COLAB)/bin/python -m pip install --quiet --no-deps --force-reinstall .
 	# The browser tests need Playwright and run in the main environment; the rest runs here too.
 	$(COLAB)/bin/python -m pytest tests -p no:cacheprovider --ignore=tests/test_browser.py
 	NBH_COURSE_SOURCE="$(CURDIR)" $(COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks
