@@ -45,6 +45,7 @@ execute-notebooks: venv-test
 
 benchmark: venv-test
 	$(PY) benchmarks/mlp_vs_sklearn.py
+	$(PY) benchmarks/widget_latency.py
 
 # A static HTML copy of the executed course, for reading without a kernel.
 html: venv-test

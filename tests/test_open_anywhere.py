@@ -130,3 +130,9 @@ def test_static_site_shows_figures_inline(tmp_path):
     pages = build_site.build(ROOT / "notebooks", tmp_path)
     with_figures = [p for p in pages if "data:image/png;base64" in p.read_text(encoding="utf-8")]
     assert with_figures, "no page carries an inline figure"
+
+
+def test_readme_badges_point_to_the_configured_repository():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert colab.readme_with_badges(text) == text, "run: python tools/colab.py"
+    assert f"mybinder.org/v2/gh/{colab.REPOSITORY}/{colab.REF}" in text

@@ -22,6 +22,7 @@ REF = "main"                            # branch, tag or commit that Colab insta
 
 ROOT = Path(__file__).resolve().parents[1]
 BADGE_MARK = "<!-- colab-badge -->"
+README_BADGES = ("<!-- badges -->", "<!-- /badges -->")
 INSTALL_MARK = "# Colab set-up"
 
 
@@ -31,6 +32,24 @@ def badge_source(nb_name):
         f"{BADGE_MARK}\n"
         f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
     )
+
+
+def readme_badges():
+    """The README's badge block: Colab on the welcome notebook, Binder on JupyterLab."""
+    colab_url = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{REF}/notebooks/00_welcome.ipynb"
+    binder_url = f"https://mybinder.org/v2/gh/{REPOSITORY}/{REF}?urlpath=lab/tree/notebooks/00_welcome.ipynb"
+    return (
+        f"{README_BADGES[0]}\n"
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url})\n"
+        f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url})\n"
+        f"{README_BADGES[1]}"
+    )
+
+
+def readme_with_badges(text):
+    """``text`` with its badge block replaced by the current one."""
+    start, end = text.index(README_BADGES[0]), text.index(README_BADGES[1]) + len(README_BADGES[1])
+    return text[:start] + readme_badges() + text[end:]
 
 
 def install_source():
@@ -89,7 +108,12 @@ def main(argv=None):
         stale.append(path)
         if not args.check:
             path.write_text(json.dumps(apply(nb, path.name), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    verb = "out of date" if args.check else "rewritten (re-execute them)"
+    readme = ROOT / "README.md"
+    if not args.notebooks and readme_with_badges(readme.read_text(encoding="utf-8")) != readme.read_text(encoding="utf-8"):
+        stale.append(readme)
+        if not args.check:
+            readme.write_text(readme_with_badges(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    verb = "out of date" if args.check else "rewritten (re-execute the notebooks)"
     for path in stale:
         print(f"{path.name}: {verb}")
     return 1 if (args.check and stale) else 0
