@@ -91,3 +91,41 @@ def test_benchmark_cases_change_the_image():
 def test_static_png_in_the_display_bundle(wid):
     bundle = wid._repr_mimebundle_()
     assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_experiment_is_the_mlp_run_and_is_cached():
+    from nbhelpers.mlp import MLP
+
+    X, y = v.vanishing_data()
+    r = v.experiment(depth=8, activation="sigmoid", init="xavier", epochs=150)
+    net = MLP(hidden=(v.WIDTH,) * 8, activation="sigmoid", init="xavier", loss="binary_cross_entropy", lr=v.LR,
+              epochs=150, random_state=0).fit(X, y)
+    assert np.allclose(r["loss_curve"], net.loss_curve_, rtol=0, atol=1e-12)
+    assert np.allclose(r["norms_end"], net.grad_norms_[-1], rtol=1e-9)
+    assert r["accuracy"] == net.score(X, y)
+    # a setting met again is not trained again, and nobody can change the shared result
+    assert v.experiment(depth=8, activation="sigmoid", init="xavier", epochs=150) is r
+    with pytest.raises(ValueError):
+        r["loss_curve"][0] = 0.0
+
+
+def test_layout_is_frozen_and_labels_stay_inside(wid):
+    wid.depth.value, wid.activation.value, wid.init.value = 12, "leaky_relu", "uniform"
+    wid.batch_norm.value = wid.residual.value = wid.clip.value = True
+    fig = wid.live.fig
+    assert fig.get_layout_engine() is None or type(fig.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    for loss_top in (None, 1.2e-3):  # as drawn, and with the widest loss tick labels (0.0000 ... 0.0012)
+        if loss_top:
+            wid.artists.ax_loss.set_ylim(0, loss_top)
+        fig.canvas.draw()
+        for ax in fig.axes:
+            box = ax.get_tightbbox(renderer)
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1
+            labels = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+            assert ax.yaxis.label.get_window_extent(renderer).x1 <= min(t.x0 for t in labels) + 1
+        left, right = (ax.title.get_window_extent(renderer) for ax in fig.axes)
+        assert left.x1 <= right.x0  # the titles do not run into each other
+    wid.depth.value, wid.activation.value, wid.init.value = 8, "sigmoid", "xavier"
+    wid.batch_norm.value = wid.residual.value = wid.clip.value = False

@@ -119,6 +119,8 @@ class VanishingArtists:
     """
 
     def __init__(self, ax_norms, ax_loss):
+        from matplotlib.ticker import NullLocator
+
         self.ax_norms, self.ax_loss = ax_norms, ax_loss
         with style():
             (self.start,) = ax_norms.plot([], [], marker="o", color=LINE_COLORS[0], linewidth=1.8,
@@ -126,6 +128,7 @@ class VanishingArtists:
             (self.end,) = ax_norms.plot([], [], marker="s", color=LINE_COLORS[1], linewidth=1.8, linestyle="--",
                                         label="last epoch of training")
             ax_norms.set_yscale("log")
+            ax_norms.yaxis.set_minor_locator(NullLocator())  # up to 14 decades: minor ticks would only cost time
             ax_norms.set_xlabel("layer $l$ (1 = next to the input)")
             ax_norms.set_ylabel(r"$\|\partial E / \partial W_l\|$ (log scale)")
             ax_norms.grid(True, which="major", alpha=0.3)

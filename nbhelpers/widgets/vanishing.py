@@ -45,16 +45,28 @@ def layer_norms(grads, n_layers):
     return np.array([np.linalg.norm(grads[f"W{l}"]) for l in range(1, n_layers + 1)])
 
 
+def _read_only(a):
+    a = np.array(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+@functools.lru_cache(maxsize=512)
 def experiment(depth=8, activation="sigmoid", init="xavier", batch_norm=False, residual=False, clip=None,
                epochs=150, lr=LR, width=WIDTH, random_state=0):
     """Train a deep network on :func:`vanishing_data`; return what the widget shows.
+
+    The training is ``MLP.fit`` done by :func:`nbhelpers.experiments.fit_full_batch` (the same
+    run with fewer numpy calls), and each setting is trained once per session: going back to a
+    setting seen before costs nothing (the runs are deterministic).
 
     Returns
     -------
     dict
         ``norms_start`` (per-layer gradient norms at initialisation), ``norms_end`` (last epoch),
-        ``loss_curve``, ``accuracy``, ``diverged``.
+        ``loss_curve``, ``accuracy``, ``diverged`` (arrays read-only: the dict is shared by the cache).
     """
+    from ..experiments import fit_full_batch
     from ..mlp import MLP
 
     X, y = vanishing_data()
@@ -62,11 +74,11 @@ def experiment(depth=8, activation="sigmoid", init="xavier", batch_norm=False, r
               lr=lr, epochs=epochs, batch_norm=batch_norm, residual=residual, clip=clip, random_state=random_state)
     with np.errstate(all="ignore"):
         start = layer_norms(net.initialize(X, y).gradients(X, y), depth + 1)
-    net.fit(X, y)
+    fit_full_batch(net, X, y)
     end = net.grad_norms_[-1] if net.grad_norms_ else np.full(depth + 1, np.nan)
     with np.errstate(all="ignore"):
         accuracy = net.score(X, y)
-    return {"norms_start": start, "norms_end": np.asarray(end, dtype=float), "loss_curve": list(net.loss_curve_),
+    return {"norms_start": _read_only(start), "norms_end": _read_only(end), "loss_curve": _read_only(net.loss_curve_),
             "accuracy": accuracy, "diverged": bool(net.diverged_)}
 
 
@@ -115,8 +127,14 @@ class VanishingGradient(CourseWidget):
         ax1, ax2 = fig.subplots(1, 2)
         self.artists = VanishingArtists(ax1, ax2)
         self.result = None
+        # lay the figure out once, for the widest labels it can show, then keep that layout:
+        # a redraw without the layout engine costs about half as much
+        self.artists.update([1e-12, 10.0], [1e-12, 10.0], [1e-3] * self.epochs,  # loss ticks 0.0000 ... 0.0010
+                            summary="diverged at epoch 150:\nthe loss became nan/inf",
+                            title="12 × 8 leaky_relu, uniform init, batch_norm + residual + clip")
+        self.live = LiveFigure(fig, freeze_layout=True)
         self._draw()
-        self.live = LiveFigure(fig)
+        self.live.refresh()
         for c in self.controls:
             c.observe(self.update, names="value")
         self._assemble()
