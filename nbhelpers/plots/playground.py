@@ -100,7 +100,10 @@ class PlaygroundFigure:
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        An empty figure (about 9.6 x 4 inches).
+        An empty figure (about 9.6 x 4.4 inches at 80 dpi).
+
+    The font sizes are chosen for that size: the PNG is what a reader sees, also as the
+    static figure of a notebook on GitHub, so no text is smaller than 9 pt (10 px).
     """
 
     def __init__(self, fig):
@@ -110,7 +113,9 @@ class PlaygroundFigure:
         # Fixed positions instead of a layout engine: a redraw then never moves or clips a panel.
         fig.set_layout_engine("none")
         gs = GridSpec(2, 3, figure=fig, width_ratios=[1.15, 1.0, 1.0], left=0.008, right=0.985, bottom=0.13,
-                      top=0.92, wspace=0.16, hspace=0.55)
+                      top=0.84, wspace=0.16, hspace=0.62)
+        # One header line across the figure: data, network, epoch and the two losses, named as losses.
+        self.header = fig.text(0.008, 0.975, "", fontsize=12, ha="left", va="top")
         ax = self.ax = fig.add_subplot(gs[:, 0])
         self.surface = ax.imshow(np.ones((2, 2, 3)), origin="lower", interpolation="nearest",
                                  aspect="auto", extent=(0, 1, 0, 1), zorder=0)
@@ -123,23 +128,25 @@ class PlaygroundFigure:
         (self.curve,) = ax.plot([], [], color=LINE_COLORS[0], lw=2.0, zorder=4)
         ax.set_xticks([])
         ax.set_yticks([])
-        self.title = ax.set_title("", fontsize=9, loc="left")
-        self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=11,
+        self.title = ax.set_title("", fontsize=11, loc="left")
+        self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=12,
                                color="#b2182b", weight="bold", zorder=5,
                                bbox=dict(boxstyle="round", fc="white", ec="#b2182b"))
 
         self.ax_units = fig.add_subplot(gs[:, 1])
         self.units = self.ax_units.imshow(unit_mosaic([]), interpolation="nearest", aspect="equal")
         self.ax_units.set_axis_off()
-        self.ax_units.set_title("hidden units (rows: layers)", fontsize=9, loc="left")
+        self.ax_units.set_title("hidden units (rows: layers)", fontsize=11, loc="left")
         self.units_message = self.ax_units.text(0.5, 0.5, "", transform=self.ax_units.transAxes, ha="center",
-                                                fontsize=9, color="0.4")
+                                                fontsize=11, color="0.4")
 
         self.ax_loss = fig.add_subplot(gs[0, 2])
         (self.loss_train,) = self.ax_loss.plot([], [], color=LINE_COLORS[0], lw=1.5, label="train")
         (self.loss_test,) = self.ax_loss.plot([], [], color=LINE_COLORS[1], lw=1.5, ls="--", label="test")
-        self.ax_loss.set_title("loss", fontsize=9, loc="left")
-        self.ax_loss.legend(fontsize=7, loc="upper right", frameon=False)
+        self.ax_loss.set_title("loss", fontsize=11, loc="left")
+        # beside the panel title, not over the curves
+        self.ax_loss.legend(fontsize=9, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False,
+                            borderaxespad=0.1, handlelength=1.6, columnspacing=1.0)
         self.ax_grad = fig.add_subplot(gs[1, 2])
         self.ax_grad.set_yscale("log")
         from matplotlib.ticker import LogLocator, NullLocator
@@ -149,14 +156,14 @@ class PlaygroundFigure:
         self.ax_grad.yaxis.set_minor_locator(NullLocator())
         self.grad_lines = [self.ax_grad.plot([], [], color=LINE_COLORS[l % len(LINE_COLORS)], lw=1.2,
                                              label=f"W{l + 1}")[0] for l in range(MAX_LAYERS + 1)]
-        self.ax_grad.set_title(r"gradient norm $\|\partial E/\partial W_l\|$", fontsize=9, loc="left")
-        self.ax_grad.set_xlabel("epoch", fontsize=8)
+        self.ax_grad.set_title(r"gradient norm $\|\partial E/\partial W_l\|$", fontsize=11, loc="left")
+        self.ax_grad.set_xlabel("epoch", fontsize=10)
         from matplotlib.ticker import MaxNLocator
 
         for a in (self.ax_loss, self.ax_grad):
             x0, y0, width, height = a.get_position().bounds
-            a.set_position([x0 + 0.035, y0, width - 0.035, height])  # room for the y tick labels
-            a.tick_params(labelsize=7)
+            a.set_position([x0 + 0.045, y0, width - 0.045, height])  # room for the y tick labels
+            a.tick_params(labelsize=9)
             a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
             for side in ("top", "right"):
                 a.spines[side].set_visible(False)
@@ -217,9 +224,10 @@ class PlaygroundFigure:
             line.set_data(epochs, norms[:, l]) if l < n_layers else line.set_data([], [])
             line.set_visible(l < n_layers)
         if self._grad_legend is None or self._grad_legend_n != n_layers:
-            self._grad_legend = self.ax_grad.legend(handles=self.grad_lines[:n_layers], fontsize=7,
+            self._grad_legend = self.ax_grad.legend(handles=self.grad_lines[:n_layers], fontsize=9,
                                                     loc="lower left", ncol=n_layers, frameon=False,
-                                                    handlelength=1.0, columnspacing=0.8)
+                                                    handlelength=0.8, handletextpad=0.3, columnspacing=0.6,
+                                                    borderaxespad=0.2)
             self._grad_legend_n = n_layers
         if len(epochs):
             lo, hi = float(norms[:, :n_layers].min()), float(norms[:, :n_layers].max())
@@ -230,9 +238,12 @@ class PlaygroundFigure:
             self.ax_grad.set_ylim(1e-3, 1.0)
             self.ax_grad.set_xlim(0, 10)
 
-    def show_text(self, title="", message=""):
-        """Title over the surface; a framed message across it (e.g. that training diverged)."""
-        self.title.set_text(title)
+    def show_text(self, header="", message="", title=None):
+        """The header line across the figure; a framed message across the surface (e.g. that
+        training diverged); optionally the surface panel's own title."""
+        self.header.set_text(header)
+        if title is not None:
+            self.title.set_text(title)
         self.message.set_text(message)
         self.message.set_visible(bool(message))
 

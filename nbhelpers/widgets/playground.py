@@ -201,7 +201,7 @@ class Playground(CourseWidget):
         self._syncing = True
         self.throttle = Throttle(0.1)
         self._build_controls(w, s)
-        self.fig = new_figure(figsize=(9.6, 3.9), dpi=80)
+        self.fig = new_figure(figsize=(9.6, 4.4), dpi=80)
         from ..plots.playground import PlaygroundFigure
 
         self.view = PlaygroundFigure(self.fig)
@@ -543,11 +543,14 @@ class Playground(CourseWidget):
         v.show_grad_norms(ep, [g for g in grads if np.isfinite(g).all()], len(m.coefs_))
         arch = "-".join(str(n) for n in (len(s["features"]), *s["hidden"], m.n_outputs_))
         train, test = h["train"][-1], h["test"][-1]
-        title = f"{s['data']}  {arch}  lr {m.lr_:.3g}  epoch {self.epoch}  train {train:.3f}  test {test:.3f}"
+        header = (f"{s['data']} \u00b7 network {arch} \u00b7 lr {m.lr_:.3g} \u00b7 epoch {self.epoch}"
+                  f"   train loss {train:.3f} \u00b7 test loss {test:.3f}")
         msg = ""
         if self.diverged:
-            msg = f"Diverged after epoch {self.epoch}:\nthe loss became infinite.\nLower the learning rate, press Reset."
-        v.show_text(title, msg)
+            msg = (f"Diverged after epoch {self.epoch}:\nthe loss became infinite.\n"
+                   "Lower the learning rate\nand press Reset.")
+        what = "regression curve" if self.regression else "decision surface"
+        v.show_text(header, msg, title=f"{what} (filled: train, hollow: test)")
         if self.diverged:
             self.status.value = ('<b style="color:#b2182b">Diverged: the loss became infinite. '
                                  'Lower the learning rate and press Reset.</b>')
