@@ -3,6 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _widget_helpers import set_controls as _set
 
 pytest.importorskip("ipywidgets")
 
@@ -65,17 +66,6 @@ def test_relu_finite_difference_at_the_kink_is_the_average_slope():
     _, _, fd, title = w.data()
     assert fd[len(fd) // 2] == pytest.approx(0.5)
     assert "z = 0.00" in title
-
-
-def _set(w, pairs):
-    """Set several controls, rendering once at the end (as a reader's last change would)."""
-    refresh, w.live.refresh = w.live.refresh, lambda: None
-    try:
-        for control, value in pairs:
-            control.value = value
-    finally:
-        w.live.refresh = refresh
-    w.update()
 
 
 def test_random_settings_raise_no_warning_and_plot_no_nan():

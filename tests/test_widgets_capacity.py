@@ -3,6 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _widget_helpers import set_controls as _set
 
 pytest.importorskip("ipywidgets")
 
@@ -54,17 +55,6 @@ def test_more_units_fit_xor_better_than_one():
     one = capacity.train(X, y, 1, 1, epochs=300).score(X, y)
     four = capacity.train(X, y, 4, 1, epochs=300).score(X, y)
     assert four > one and four > 0.95
-
-
-def _set(w, pairs):
-    """Set several controls, rendering once at the end (as a reader's last change would)."""
-    refresh, w.live.refresh = w.live.refresh, lambda: None
-    try:
-        for control, value in pairs:
-            control.value = value
-    finally:
-        w.live.refresh = refresh
-    w.update()
 
 
 def test_random_settings_raise_no_warning_and_plot_no_nan():

@@ -25,6 +25,17 @@ def check_runs(runs, name):
 
 
 
+def _finish_loss_axes(ax, log, xlabel, ylabel, title):
+    """Labels, optional log scale, grid, title and legend shared by the loss plots."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"{ylabel} (log scale)" if log else ylabel)
+    if log:
+        ax.set_yscale("log")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.set_title(title)
+    ax.legend(loc="best")
+
+
 def plot_loss_curve(loss_curve, ax=None, test_curve=None, log=False, title=None):
     """Loss per epoch, optionally with the test loss.
 
@@ -62,13 +73,7 @@ def plot_loss_curve(loss_curve, ax=None, test_curve=None, log=False, title=None)
             if bad.any():
                 first = int(epochs[bad][0])
                 ax.axvline(first, color=PALETTE["grey"], linestyle=":", label=f"{label} loss became nan/inf")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (log scale)" if log else "loss")
-        if log:
-            ax.set_yscale("log")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.set_title(title or "Does the loss go down as training goes on?")
-        ax.legend(loc="best")
+        _finish_loss_axes(ax, log, "epoch", "loss", title or "Does the loss go down as training goes on?")
     return fig
 
 
@@ -274,11 +279,5 @@ def plot_loss_curves(curves, ax=None, log=False, title=None, xlabel="epoch"):
             if not ok.all() and ok.any():
                 last = np.flatnonzero(ok)[-1]
                 ax.plot(epochs[last], c[last], marker="x", markersize=9, color=color)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("training loss (log scale)" if log else "training loss")
-        if log:
-            ax.set_yscale("log")
-        ax.grid(True, which="major", alpha=0.3)
-        ax.set_title(title or "Which network learns?")
-        ax.legend(loc="best")
+        _finish_loss_axes(ax, log, xlabel, "training loss", title or "Which network learns?")
     return fig
