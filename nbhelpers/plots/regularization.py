@@ -11,7 +11,7 @@ from ._style import LINE_COLORS, PALETTE, classes_of, new_axes, scatter_classes,
 
 
 def plot_validation_curve(values, train_scores, test_scores, ax=None, xlabel="alpha", log=True, title=None,
-                          score_name="accuracy"):
+                          score_name="accuracy", spread=None):
     """Training and test score against one setting (the L2 strength, the width, ...).
 
     The best test score is marked with a star. When several settings tie for it (scores
@@ -29,6 +29,9 @@ def plot_validation_curve(values, train_scores, test_scores, ax=None, xlabel="al
         Logarithmic x axis.
     title : str, optional
     score_name : str, default="accuracy"
+    spread : (array_like, array_like), optional
+        Every run behind the scores, ``(train_all, test_all)`` each of shape (n, n_seeds): drawn
+        faint under the lines (``train_scores`` and ``test_scores`` are then their medians).
 
     Returns
     -------
@@ -55,8 +58,15 @@ def plot_validation_curve(values, train_scores, test_scores, ax=None, xlabel="al
         best_label = f"best test (tied): {xlabel} = " + ", ".join(f"{v:.2g}" for v in values[best])
     else:
         best_label = f"best test: {best.size} {xlabel} values tied at {test_scores.max():.2f}"
+    if spread is not None:
+        spread = [np.asarray(a, dtype=float) for a in spread]
+        if len(spread) != 2 or any(a.ndim != 2 or a.shape[0] != values.size for a in spread):
+            raise ValueError(f"spread must be (train_all, test_all), each of shape ({values.size}, n_seeds). "
+                             f"Got shapes {[np.shape(a) for a in spread]}.")
     fig, ax = new_axes(ax)  # before style(): see _pyplot_note
     with style():
+        for runs, color, dash in zip(spread or (), LINE_COLORS[:2], ("-", "--")):
+            ax.plot(values, runs, color=color, linewidth=0.8, alpha=0.3, linestyle=dash)
         ax.plot(values, train_scores, marker="o", color=LINE_COLORS[0], linewidth=1.8, label=f"training {score_name}")
         ax.plot(values, test_scores, marker="s", color=LINE_COLORS[1], linewidth=1.8, linestyle="--",
                 label=f"test {score_name}")
