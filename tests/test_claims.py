@@ -181,3 +181,36 @@ def test_10_width_four_units_best_at_moderate_penalty(noisy_moons):
     _, free = median_scores(lambda h, s: _lbfgs_scores(noisy_moons, 1e-5, h, s), widths)
     assert free[0, 0] < 0.9 and free[-1, 0] == 1.0
     assert np.all((free[:, 1] >= 0.80) & (free[:, 1] <= 0.92))
+
+
+# ---------------------------------------------------------------- notebooks 03 and 06
+def test_03_ring_blog_settings_stay_on_the_plateau_and_larger_rate_escapes_from_most_starts():
+    from nbhelpers.datasets import logic_gate_data
+    from nbhelpers.models import MLP
+
+    X, y = logic_gate_data("RING", n_per_class=30, noise=0.15, random_state=123)
+    blog = dict(hidden=(4,), activation="sigmoid", output="sigmoid", loss="squared_error", init="uniform",
+                lr=2.0, epochs=100, batch_size=1, anneal=0.95)
+    plateau = 8 / 9                                   # class 1 everywhere
+    stuck = [MLP(random_state=s, **blog).fit(X, y).score(X, y) for s in SEEDS]
+    faster = [MLP(random_state=s, **dict(blog, lr=3.0, anneal=0.98)).fit(X, y).score(X, y) for s in SEEDS]
+    assert np.allclose(stuck, plateau, atol=1e-3)
+    assert sum(a > plateau + 0.03 for a in faster) >= len(SEEDS) - 1
+
+
+def test_06_full_batch_stays_on_the_plateau_and_single_samples_escape_within_a_few_epochs():
+    from nbhelpers.datasets import logic_gate_data
+    from nbhelpers.models import MLP
+
+    X, y = logic_gate_data("XOR", n_per_class=50)
+    curves = {kw: [np.array(MLP(hidden=(4,), lr=2.0, epochs=100, random_state=s, **dict(kw)).fit(X, y).loss_curve_)
+                   for s in SEEDS]
+              for kw in [(("batch_size", None),), (("batch_size", 16),), (("batch_size", 1),),
+                         (("batch_size", 1), ("anneal", 0.95))]}
+    full, mini, single, annealed = curves.values()
+    assert all(abs(c[-1] - 0.125) < 0.002 for c in full)                 # on the plateau: outputs near 0.5
+    assert all(np.argmax(c < 0.1) <= 20 and c[-1] < 0.02 for c in single)
+    escaped = [c[-1] < 0.1 for c in mini]
+    assert 0 < sum(escaped) < len(SEEDS) + 1 and sum(escaped) >= len(SEEDS) // 2
+    assert all(np.argmax(c < 0.1) > np.argmax(s < 0.1) for c, s, e in zip(mini, single, escaped) if e)
+    assert np.median([np.std(c[-10:]) for c in annealed]) <= np.median([np.std(c[-10:]) for c in single])
