@@ -55,8 +55,17 @@ def sigmoid(z):
     large positive argument.
     """
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))  # always in (0, 1]
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e = np.exp(np.copysign(z, -1.0))  # exp(-|z|), always in (0, 1]
+    return np.where(z >= 0, 1.0, e) / (e + 1.0)
+
+
+def sigmoid_tanh(z):
+    """The same sigma(z), as (1 + tanh(z / 2)) / 2: one transcendental call instead of an exp and a select.
+
+    The MLP's output layer uses this form (its losses use z itself, so the absolute rounding of
+    values near 0 does not matter there); hidden layers use :func:`sigmoid`.
+    """
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
 
 def sigmoid_prime(z):
@@ -171,12 +180,17 @@ class Activation:
         ``f(z)`` and ``df(z) = d f / d z``, elementwise (softmax: a Jacobian).
     params : dict
         Parameters bound into ``f`` and ``df`` (``slope`` of leaky_relu, ``alpha`` of elu).
+    df_a : callable
+        ``df_a(a, z)``: the same derivative, from the output ``a = f(z)`` where that is cheaper
+        (sigmoid: a (1 - a); tanh: 1 - a^2). Backpropagation uses it, so a network never
+        evaluates f twice; its values equal ``df(z)`` exactly.
     """
 
     name: str
     f: Callable
     df: Callable
     params: dict = field(default_factory=dict)
+    df_a: Callable = None
 
     def __call__(self, z):
         return self.f(z)
@@ -194,6 +208,33 @@ _REGISTRY = {
     "softplus": (softplus, softplus_prime, {}),
     "softmax": (softmax, softmax_prime, {}),
 }
+# derivatives from the output a (and z), equal to <name>_prime(z) bit for bit
+def _identity_from_a(a, z):
+    return identity_prime(z)
+
+
+def _sigmoid_from_a(a, z):
+    return a * (1.0 - a)
+
+
+def _tanh_from_a(a, z):
+    return 1.0 - a * a
+
+
+def _relu_from_a(a, z):
+    return (z > 0).astype(float)
+
+
+def _from_z(df):
+    """df_a for an activation whose derivative needs z only."""
+    return partial(_call_with_z, df)
+
+
+def _call_with_z(df, a, z):
+    return df(z)
+
+
+_FROM_OUTPUT = {"identity": _identity_from_a, "sigmoid": _sigmoid_from_a, "tanh": _tanh_from_a, "relu": _relu_from_a}
 _ALIASES = {"logistic": "sigmoid", "linear": "identity", "step": "binary_step"}
 
 
@@ -240,4 +281,16 @@ def get(name, **params):
     bound = {**defaults, **{k: check_float(k, v) for k, v in params.items()}}
     if bound:
         f, df = partial(f, **bound), partial(df, **bound)
-    return Activation(key, f, df, bound)
+    df_a = _FROM_OUTPUT.get(key) or _from_z(df)
+    return Activation(key, f, df, bound, df_a)
+
+
+def output(name):
+    """The activation of a network's output layer: ``"sigmoid"``, ``"softmax"`` or ``"identity"``.
+
+    The sigmoid output is evaluated as :func:`sigmoid_tanh`.
+    """
+    act = get(check_choice("output", name, ("sigmoid", "softmax", "identity")))
+    if act.name == "sigmoid":
+        return Activation("sigmoid", sigmoid_tanh, sigmoid_prime, {}, act.df_a)
+    return act

@@ -1,18 +1,25 @@
-"""Losses and their gradients with respect to the network output ``y_hat``.
+"""Losses, their gradients with respect to the output, and the output layer's error signal.
 
-Each loss takes the targets ``y`` and the network output ``y_hat`` (same shape,
-samples along the first axis) and returns a float; each gradient returns an array
-shaped like ``y_hat``. Probabilities are clipped away from exactly 0 and 1 so the
-logarithms stay finite.
+One convention for the squared error, the one the course's network trains on::
 
-| name                        | formula                                   |
-| --------------------------- | ----------------------------------------- |
-| ``squared_error``           | 1/2 sum (y_hat - y)^2  (the sources' E)   |
-| ``mean_squared_error``      | 1/n sum (y_hat - y)^2                     |
-| ``binary_cross_entropy``    | -1/n sum y log p + (1 - y) log(1 - p)     |
-| ``categorical_cross_entropy`` | -1/n sum_n sum_k y_nk log p_nk          |
+    E = (1/n) sum over the n samples of 1/2 sum_k (y_hat_k - y_k)^2
 
-Used in: 06_backpropagation, 08_softmax, and ``models.MLP``.
+so one sample (``batch_size=1``) gives the blog's per-sample E = 1/2 sum_k (y_hat_k - y_k)^2,
+and a batch gives the mean of it. ``sum_squared_error`` is the same sum over a whole data
+set without the 1/n, as the sources write it for the total error.
+
+| name                          | formula (y, y_hat of shape (n, K))         |
+| ----------------------------- | ------------------------------------------ |
+| ``squared_error``             | 1/n sum 1/2 (y_hat - y)^2  (the MLP's E)   |
+| ``sum_squared_error``         | sum 1/2 (y_hat - y)^2                      |
+| ``mean_squared_error``        | 1/n sum (y_hat - y)^2  (scikit-learn's MSE) |
+| ``binary_cross_entropy``      | -1/n sum y log p + (1 - y) log(1 - p)      |
+| ``categorical_cross_entropy`` | -1/n sum_n sum_k y_nk log p_nk             |
+
+The cross-entropies of probabilities clip p away from 0 and 1; a network computes them
+from its logits z instead (:func:`output_loss`), exactly and without clipping.
+
+Used in: 06_backpropagation, 10_training_in_practice through ``models.MLP``.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -37,19 +44,38 @@ def _n_samples(y):
 
 
 def squared_error(y, y_hat):
-    """E = 1/2 sum (y_hat - y)^2, summed over samples, as the lecture and blog write it."""
+    """E = 1/n sum over samples of 1/2 sum_k (y_hat - y)^2: the MLP's objective.
+
+    Examples
+    --------
+    >>> squared_error([[1.0], [0.0]], [[0.0], [2.0]])   # (1/2 * 1 + 1/2 * 4) / 2
+    1.25
+    """
+    y, y_hat = _pair(y, y_hat)
+    d = (y_hat - y).ravel()
+    return 0.5 * float(d @ d) / _n_samples(y)
+
+
+def squared_error_grad(y, y_hat):
+    """dE/dy_hat = (y_hat - y) / n (the 1/2 cancels the 2 of the square)."""
+    y, y_hat = _pair(y, y_hat)
+    return (y_hat - y) / _n_samples(y)
+
+
+def sum_squared_error(y, y_hat):
+    """1/2 sum (y_hat - y)^2 over every sample and output, as the lecture writes the total error."""
     y, y_hat = _pair(y, y_hat)
     return 0.5 * float(np.sum((y_hat - y) ** 2))
 
 
-def squared_error_grad(y, y_hat):
-    """dE/dy_hat = y_hat - y (the 1/2 cancels the 2 of the square)."""
+def sum_squared_error_grad(y, y_hat):
+    """d/dy_hat = y_hat - y."""
     y, y_hat = _pair(y, y_hat)
     return y_hat - y
 
 
 def mean_squared_error(y, y_hat):
-    """MSE = mean over samples of sum_k (y_hat - y)^2."""
+    """MSE = mean over samples of sum_k (y_hat - y)^2 (no 1/2)."""
     y, y_hat = _pair(y, y_hat)
     return float(np.sum((y_hat - y) ** 2)) / _n_samples(y)
 
@@ -86,6 +112,49 @@ def categorical_cross_entropy_grad(y, p):
     return -y / np.clip(p, EPS, 1.0) / _n_samples(y)
 
 
+def log_softmax(z):
+    """log softmax(z) row-wise, as z - max - log sum exp(z - max): finite for any finite z."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    shifted -= np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return shifted
+
+
+# ------------------------------------------------------------------ the output layer of a network
+PAIRS = (
+    ("sigmoid", "squared_error"),
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("identity", "squared_error"),
+)
+
+
+def output_loss(loss, Y, z, a):
+    """Mean loss of a batch from the output layer's z (logits) and a, for the pairs of :data:`PAIRS`.
+
+    The cross-entropies use the logits: log(1 + e^z) - y z is -[y log p + (1 - y) log(1 - p)]
+    with p = sigma(z), and -sum y log_softmax(z) the categorical one; both exact, never clipped.
+    """
+    n = Y.shape[0]
+    if loss == "squared_error":
+        d = (a - Y).ravel()
+        return 0.5 * float(d @ d) / n
+    if loss == "binary_cross_entropy":
+        return float(np.sum(np.logaddexp(0.0, z) - Y * z)) / n
+    return -float(np.vdot(Y, log_softmax(z))) / n + 0.0
+
+
+def output_delta(output, loss, Y, a):
+    """delta_L = dE/dz_L of a batch: (a - y) / n, times a (1 - a) for a sigmoid with squared error.
+
+    For the other pairs g'(z_L) cancels against the loss's derivative.
+    """
+    delta = a - Y
+    if output == "sigmoid" and loss == "squared_error":
+        delta *= a * (1.0 - a)
+    delta *= 1.0 / Y.shape[0]
+    return delta
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss ``f(y, y_hat)`` with its gradient ``grad(y, y_hat)`` w.r.t. ``y_hat``."""
@@ -98,14 +167,13 @@ class Loss:
         return self.f(y, y_hat)
 
 
-_REGISTRY = {
-    "squared_error": Loss("squared_error", squared_error, squared_error_grad),
-    "mean_squared_error": Loss("mean_squared_error", mean_squared_error, mean_squared_error_grad),
-    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
-    "categorical_cross_entropy": Loss(
-        "categorical_cross_entropy", categorical_cross_entropy, categorical_cross_entropy_grad
-    ),
-}
+_REGISTRY = {name: Loss(name, f, g) for name, f, g in [
+    ("squared_error", squared_error, squared_error_grad),
+    ("sum_squared_error", sum_squared_error, sum_squared_error_grad),
+    ("mean_squared_error", mean_squared_error, mean_squared_error_grad),
+    ("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
+    ("categorical_cross_entropy", categorical_cross_entropy, categorical_cross_entropy_grad),
+]}
 
 
 def names():

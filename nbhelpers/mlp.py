@@ -1,54 +1,38 @@
-"""A multi-layer perceptron in numpy: forward pass, backpropagation, SGD.
+"""A multi-layer perceptron in numpy, with scikit-learn's estimator API.
 
-Notation of the lecture, layer l = 1..L (L is the output layer):
+The maths lives elsewhere: the passes in :mod:`nbhelpers.layers`, the activations in
+:mod:`nbhelpers.activations`, the losses in :mod:`nbhelpers.losses`, the updates and the
+learning-rate schedules in :mod:`nbhelpers.optimizers`. This module holds the parameters
+and the one training loop: ``fit``, ``partial_fit`` and ``step`` all go through :meth:`MLP._step`.
 
-    z_l = a_{l-1} W_l + b_l          a_0 = X, W_l of shape (n_{l-1}, n_l)
-    a_l = g_l(z_l)
-    delta_L = dE/dz_L                 (p - y) / n for the matched output/loss pairs
-    delta_l = (delta_{l+1} W_{l+1}^T) * g_l'(z_l)
-    dE/dW_l = a_{l-1}^T delta_l       dE/db_l = sum over the batch of delta_l
-
-Rows are samples, so one matrix product handles the whole batch.
-
-Used in: 05_mlp to 10_regularization, and the playground widget.
+Used in: 03_linear_separability, 05_multilayer_networks to 10_training_in_practice, and the widgets.
 """
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils.metaestimators import available_if
 
-from . import activations
-from ._validation import as_float_array, check_choice, check_float, check_int, check_X_y
-from .losses import EPS
+from . import activations, layers, optimizers
+from ._validation import as_float_array, check_choice, check_float, check_int, check_labels, check_X_y
+from .losses import EPS, PAIRS, output_loss
 
-PAIRS = (
-    ("sigmoid", "squared_error"),
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("identity", "squared_error"),
-)
 INITS = ("uniform", "xavier", "he")
-BN_EPS = 1e-5
+BN_EPS = layers.BN_EPS
 BN_MOMENTUM = 0.9
+_OUTPUTS = ("sigmoid", "softmax", "identity")
 _HIDDEN_ACTIVATIONS = tuple(n for n in activations.names() if n != "softmax")
 
 
-def _sigmoid(z):
-    """Logistic function without overflow: tanh form, one ufunc call."""
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+class DivergenceWarning(UserWarning):
+    """Training stopped because the loss became nan or inf."""
 
 
-def _softmax(z):
-    """Row-wise softmax, shifted by the row maximum so exp never overflows."""
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
-    return e
+class MLP(BaseEstimator):
+    """A fully connected network trained by backpropagation and (mini-batch) gradient descent.
 
-
-_OUTPUTS = {"sigmoid": _sigmoid, "softmax": _softmax, "identity": lambda z: z}
-
-
-class MLP:
-    """A fully connected network trained by backpropagation and (mini-batch) SGD.
+    A classifier (``output="sigmoid"`` or ``"softmax"``) or a regressor (``output="identity"``).
 
     Parameters
     ----------
@@ -60,54 +44,72 @@ class MLP:
     output, loss : str, default="sigmoid", "squared_error"
         One of the pairs ("sigmoid", "squared_error"), ("sigmoid", "binary_cross_entropy"),
         ("softmax", "categorical_cross_entropy") or ("identity", "squared_error") (regression).
+        The squared error is E = 1/n sum over samples of 1/2 sum_k (a - y)^2 (see ``losses``).
     init : {"uniform", "xavier", "he"} or float, default="uniform"
         "uniform": W and b from U(-0.5, 0.5) (the blog); "xavier": Glorot uniform;
         "he": He normal; a float: N(0, init^2). The last three start b at 0.
     lr : float, default=0.5
-        Learning rate, > 0.
+        Learning rate, > 0. ``set_params(lr=...)`` on a trained network takes effect at once.
     epochs : int, default=100
         Passes over the training set made by ``fit``.
     batch_size : int or None, default=None
         1: stochastic; None: the full batch; k: mini-batches of k, reshuffled each epoch.
+    solver : {"sgd", "momentum", "nesterov", "adam"}, default="sgd"
+        The update rule (:mod:`nbhelpers.optimizers`). "sgd" with ``momentum > 0`` is "momentum".
+    momentum : float, default=0.0
+        mu in [0, 1) of classical or Nesterov momentum: v <- mu v - lr grad; W <- W + v.
+    beta_1, beta_2 : float, default=0.9, 0.999
+        Adam's decay rates of its first and second moment estimates.
+    schedule : {"anneal", "invscaling"}, default="anneal"
+        Learning rate of epoch e = 0, 1, ...: lr * anneal^e, or lr / (e + 1)^power_t.
     anneal : float, default=1.0
         Factor applied to the learning rate after every epoch (the blog uses 0.95).
+    power_t : float, default=0.5
+        Exponent of the "invscaling" schedule.
     alpha : float, default=0.0
-        L2 penalty: the objective adds alpha / (2 n_batch) * sum ||W_l||^2.
-    momentum : float, default=0.0
-        Classical momentum in [0, 1): v <- momentum v - lr grad; W <- W + v.
+        L2 penalty: the objective of a batch of n adds alpha / (2 n) * sum ||W_l||^2.
+    dropout : float, default=0.0
+        Probability of dropping each hidden unit while training (inverted dropout: the kept
+        units are scaled by 1 / (1 - dropout), so nothing changes at inference).
     clip : float or None, default=None
         Maximum global norm of the gradient (all parameters together).
     batch_norm : bool, default=False
         Normalise every hidden pre-activation: (z - mean) / sqrt(var + 1e-5) * gamma + beta,
         with batch statistics in training and running statistics (momentum 0.9) at
-        inference. A bias before the mean subtraction cancels out, so these layers have
-        no b of their own: beta takes its place, and their ``intercepts_`` stay at 0.
+        inference. These layers have no b of their own (beta takes its place).
     residual : bool, default=False
         Add a skip connection a_l = g(z_l) + a_{l-1} wherever a hidden layer has the
-        same width as the hidden layer before it; other layers are left plain.
+        same width as the hidden layer before it.
     snapshot_every : int or None, default=None
         Store (epoch, coefs, intercepts) in ``snapshots_`` at epoch 0 and every that many epochs.
     random_state : int or None, default=0
-        Seed of the initial weights and of the shuffling.
+        Seed of the initial weights, the shuffling and the dropout masks.
 
     Attributes
     ----------
     coefs_, intercepts_ : list of ndarray
         W_l of shape (n_{l-1}, n_l) and b_l of shape (n_l,).
     loss_curve_ : list of float
-        Mean training objective in each epoch (averaged over its batches).
+        Per epoch, the objective the network minimised (L2 penalty included), averaged over
+        the epoch's batches, each batch at the parameters its gradient was taken at.
     grad_norms_ : list of ndarray
         Per epoch, ||dE/dW_l|| (Frobenius, penalty included, before clipping) of every
         layer, measured on the last batch of the epoch.
+    lr_ : float
+        The learning rate of the next epoch (after annealing).
     n_epochs_ : int
         Epochs completed (over all calls of fit / partial_fit).
     diverged_ : bool
-        True if the loss became nan or inf: training stopped there, quietly, and the
-        parameters are the last finite ones (at worst those of the start of that epoch).
+        True if the loss became nan or inf: training stopped there with a ``DivergenceWarning``,
+        and the parameters are the last finite ones (at worst those of the start of that epoch).
     snapshots_ : list of tuple
         (epoch, coefs, intercepts) copies, if ``snapshot_every`` is set.
     classes_ : ndarray
         The class labels (classifiers only).
+    n_features_in_ : int
+        Number of input features.
+    gammas_, betas_, running_means_, running_vars_ : list of ndarray
+        Batch-norm parameters and statistics (with ``batch_norm=True``).
 
     Examples
     --------
@@ -118,8 +120,9 @@ class MLP:
     """
 
     def __init__(self, hidden=(4,), activation="sigmoid", output="sigmoid", loss="squared_error",
-                 init="uniform", lr=0.5, epochs=100, batch_size=None, anneal=1.0, alpha=0.0,
-                 momentum=0.0, clip=None, batch_norm=False, residual=False, snapshot_every=None,
+                 init="uniform", lr=0.5, epochs=100, batch_size=None, solver="sgd", momentum=0.0,
+                 beta_1=0.9, beta_2=0.999, schedule="anneal", anneal=1.0, power_t=0.5, alpha=0.0,
+                 dropout=0.0, clip=None, batch_norm=False, residual=False, snapshot_every=None,
                  random_state=0):
         self.hidden = hidden
         self.activation = activation
@@ -129,19 +132,36 @@ class MLP:
         self.lr = lr
         self.epochs = epochs
         self.batch_size = batch_size
-        self.anneal = anneal
-        self.alpha = alpha
+        self.solver = solver
         self.momentum = momentum
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.schedule = schedule
+        self.anneal = anneal
+        self.power_t = power_t
+        self.alpha = alpha
+        self.dropout = dropout
         self.clip = clip
         self.batch_norm = batch_norm
         self.residual = residual
         self.snapshot_every = snapshot_every
         self.random_state = random_state
-        self._check_params()
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import ClassifierTags, RegressorTags
+
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = True
+        if self.output == "identity":
+            tags.estimator_type, tags.regressor_tags = "regressor", RegressorTags()
+        else:
+            tags.estimator_type = "classifier"
+            tags.classifier_tags = ClassifierTags(multi_class=self.output == "softmax")
+        return tags
 
     # ------------------------------------------------------------------ checks
     def _check_params(self):
-        """Validate the constructor arguments (called again by initialize)."""
+        """Validate the parameters (in initialize: ``__init__`` only stores them)."""
         hidden = (self.hidden,) if isinstance(self.hidden, Integral) else self.hidden
         if not isinstance(hidden, (tuple, list)):
             raise TypeError(f"hidden must be a tuple of layer sizes such as (4,). Got {self.hidden!r} instead.")
@@ -150,18 +170,14 @@ class MLP:
         self._hidden = tuple(int(h) for h in hidden)
         names = self.activation if isinstance(self.activation, (list, tuple)) else [self.activation] * len(hidden)
         if len(names) != len(hidden):
-            raise ValueError(
-                f"activation has {len(names)} names but hidden has {len(hidden)} layers; "
-                "give one name, or one per hidden layer."
-            )
+            raise ValueError(f"activation has {len(names)} names but hidden has {len(hidden)} layers; "
+                             "give one name, or one per hidden layer.")
         for name in names:
             if isinstance(name, str) and activations._ALIASES.get(name, name) == "softmax":
-                raise ValueError(
-                    f"activation must be one of {', '.join(map(repr, _HIDDEN_ACTIVATIONS))}. Got 'softmax' "
-                    "instead: softmax is an output, use output='softmax'."
-                )
+                raise ValueError(f"activation must be one of {', '.join(map(repr, _HIDDEN_ACTIVATIONS))}. "
+                                 "Got 'softmax' instead: softmax is an output, use output='softmax'.")
         self._acts = [activations.get(name) for name in names]
-        check_choice("output", self.output, tuple(_OUTPUTS))
+        check_choice("output", self.output, _OUTPUTS)
         if not isinstance(self.loss, str) or (self.output, self.loss) not in PAIRS:
             allowed = ", ".join(f"({o!r}, {lo!r})" for o, lo in PAIRS)
             raise ValueError(f"(output, loss) must be one of {allowed}. Got ({self.output!r}, {self.loss!r}) instead.")
@@ -175,12 +191,15 @@ class MLP:
         check_float("lr", self.lr, low=0, low_inclusive=False)
         check_int("epochs", self.epochs, low=0)
         check_int("batch_size", self.batch_size, low=1, allow_none=True)
+        check_choice("solver", self.solver, optimizers.SOLVERS)
+        check_choice("schedule", self.schedule, optimizers.SCHEDULES)
         if not 0 < check_float("anneal", self.anneal) <= 1:
             raise ValueError(f"anneal must be in (0, 1]. Got {self.anneal!r} instead.")
+        check_float("power_t", self.power_t, low=0)
         check_float("alpha", self.alpha, low=0)
-        check_float("momentum", self.momentum, low=0)
-        if self.momentum >= 1:
-            raise ValueError(f"momentum must be in [0, 1). Got {self.momentum!r} instead.")
+        for name in ("momentum", "beta_1", "beta_2", "dropout"):
+            if not 0 <= check_float(name, getattr(self, name)) < 1:
+                raise ValueError(f"{name} must be in [0, 1). Got {getattr(self, name)!r} instead.")
         check_float("clip", self.clip, low=0, low_inclusive=False, allow_none=True)
         for name in ("batch_norm", "residual"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
@@ -192,14 +211,13 @@ class MLP:
 
     def _check_fitted(self):
         if not hasattr(self, "coefs_"):
-            raise ValueError("This MLP is not initialised yet. Call fit(X, y) or initialize(X, y) first.")
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("This MLP is not initialised yet. Call fit(X, y) or initialize(X, y) first.")
 
     def _check_X(self, X):
         self._check_fitted()
-        X, _ = check_X_y(X, None)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has shape {X.shape} but the network expects {self.n_features_in_} input features.")
-        return X
+        return check_X_y(X, None, n_features=self.n_features_in_, model="MLP")[0]
 
     @property
     def _is_classifier(self):
@@ -207,88 +225,114 @@ class MLP:
 
     def _encode(self, y, n_samples):
         """Targets as a float matrix (n_samples, n_outputs): one-hot, 0/1 column or values."""
-        y = np.asarray(y)
-        if y.shape[:1] != (n_samples,):
-            raise ValueError(f"X and y have different numbers of samples: X has {n_samples}, y has shape {y.shape}.")
         if not self._is_classifier:
+            y = np.asarray(y)
+            if y.ndim == 0 or y.shape[0] != n_samples:
+                raise ValueError(f"X and y have different numbers of samples: X has {n_samples}, "
+                                 f"y has shape {y.shape}.")
             Y = as_float_array("y", y).reshape(n_samples, -1)
             if Y.shape[1] != self.n_outputs_:
                 raise ValueError(f"y has {Y.shape[1]} target columns but the network has {self.n_outputs_} outputs.")
             return Y
-        if self.output == "softmax" and y.ndim == 2 and y.shape[1] == len(self.classes_):
+        y = np.asarray(y)
+        if self.output == "softmax" and y.ndim == 2 and y.shape[1] == len(self.classes_) > 1:
             return as_float_array("y", y)  # already one-hot
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y.ravel()
-        if y.ndim != 1:
-            raise ValueError(f"y must be 1-D (one label per sample). Got shape {y.shape} instead.")
+        y = check_labels(y, n_samples)
         unknown = np.setdiff1d(y, self.classes_)
         if unknown.size:
-            raise ValueError(f"y contains labels {unknown.tolist()} not seen at initialisation: "
-                             f"{self.classes_.tolist()}.")
+            raise ValueError(f"y contains labels {unknown[:10].tolist()} not seen at initialisation: "
+                             f"{self.classes_[:10].tolist()}.")
         index = np.searchsorted(self.classes_, y)
         if self.output == "sigmoid":
             return index.reshape(-1, 1).astype(float)
         return np.eye(len(self.classes_))[index]
 
     # ------------------------------------------------------------ set up
-    def initialize(self, X, y):
-        """Read the shapes and labels from (X, y) and draw the initial parameters.
+    def initialize(self, X, y, classes=None):
+        """Check the parameters, read the shapes and labels from (X, y) and draw the initial parameters.
 
         Returns
         -------
         self
         """
         self._check_params()
+        if y is None:
+            raise ValueError("The MLP requires y to be passed, but the target y is None.")
         X, y = check_X_y(X, y)
-        n_in = X.shape[1]
         if self._is_classifier:
-            y = np.asarray(y)
-            if y.ndim == 2 and y.shape[1] == 1:
-                y = y.ravel()
-            if y.ndim != 1:
-                raise ValueError(f"y must be 1-D (one label per sample). Got shape {y.shape} instead.")
-            self.classes_ = np.unique(y)
+            y = check_labels(y, X.shape[0])
+            self.classes_ = np.unique(y if classes is None else classes)
             k = len(self.classes_)
-            if self.output == "sigmoid" and k != 2:
-                raise ValueError(f"output='sigmoid' needs exactly 2 classes. Got {k}: {self.classes_.tolist()}. "
-                                 "For more classes use output='softmax', loss='categorical_cross_entropy'.")
             if k < 2:
-                raise ValueError(f"y needs at least 2 classes. Got {k}: {self.classes_.tolist()}.")
+                raise ValueError(f"y needs at least 2 classes. Got 1 class: {self.classes_.tolist()}.")
+            if self.output == "sigmoid" and k != 2:
+                raise ValueError(f"Only binary classification is supported. output='sigmoid' needs exactly 2 classes. Got {k}: {self.classes_[:10].tolist()}. "
+                                 "For more classes use output='softmax', loss='categorical_cross_entropy'.")
             self.n_outputs_ = 1 if self.output == "sigmoid" else k
         else:
             y = as_float_array("y", y)
             self._y_ndim = y.ndim
             self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
-        self.n_features_in_ = n_in
+        self.n_features_in_ = X.shape[1]
         self._rng = np.random.default_rng(self.random_state)
-        sizes = (n_in, *self._hidden, self.n_outputs_)
-        self.coefs_, self.intercepts_ = [], []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            W, b = self._draw(fan_in, fan_out)
-            self.coefs_.append(W)
-            self.intercepts_.append(b)
-        n_hidden = len(self._hidden)
-        if self.batch_norm:
-            self.gammas_ = [np.ones(h) for h in self._hidden]
-            self.betas_ = [np.zeros(h) for h in self._hidden]
-            self.running_means_ = [np.zeros(h) for h in self._hidden]
-            self.running_vars_ = [np.ones(h) for h in self._hidden]
-            for b in self.intercepts_[:n_hidden]:
-                b[:] = 0.0
-        # skip connections only between hidden layers of equal width
-        self._skip = [self.residual and i > 0 and self._hidden[i] == self._hidden[i - 1] for i in range(n_hidden)]
-        self._names, self._params = [], []
-        for name, value in self.parameters().items():
-            self._names.append(name)
-            self._params.append(value)
-        self._velocity = [np.zeros_like(p) for p in self._params]
-        self.lr_ = float(self.lr)
+        self._allocate((X.shape[1], *self._hidden, self.n_outputs_))
+        self._optimizer = optimizers.Optimizer(self._solver, self._P.size, momentum=self.momentum,
+                                               beta_1=self.beta_1, beta_2=self.beta_2)
         self.loss_curve_, self.grad_norms_, self.snapshots_ = [], [], []
         self.n_epochs_ = 0
         self.diverged_ = False
         if self.snapshot_every:
             self._snapshot()
         return self
+
+    @property
+    def _solver(self):
+        return "momentum" if self.solver == "sgd" and self.momentum else self.solver
+
+    def _allocate(self, sizes):
+        """Draw W, b of every layer, then keep all parameters in one flat vector P (weights first).
+
+        ``coefs_``, ``intercepts_``, ``gammas_``, ``betas_`` are views into P, and the gradients
+        views into G of the same layout: an update is then one operation on P.
+        """
+        drawn = [self._draw(fan_in, fan_out) for fan_in, fan_out in zip(sizes[:-1], sizes[1:])]
+        H, bn = len(self._hidden), self.batch_norm
+        shapes = [W.shape for W, _ in drawn]
+        names = [f"W{l}" for l in range(1, len(drawn) + 1)]
+        for l, (_, b) in enumerate(drawn, start=1):
+            shapes += [b.shape] * 3 if bn and l <= H else [b.shape]
+            names += [f"b{l}"] + ([f"gamma{l}", f"beta{l}"] if bn and l <= H else [])
+        # batch-norm layers keep a b (always 0, unused) so intercepts_ has one array per layer
+        offsets = np.cumsum([0] + [int(np.prod(s)) for s in shapes])
+        self._P, self._G = np.zeros(offsets[-1]), np.zeros(offsets[-1])
+        self._n_weights = int(offsets[len(drawn)])
+        self._w_starts = offsets[:len(drawn)]
+        pv = {nm: self._P[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
+        self._gv = {nm: self._G[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
+        L = len(drawn)
+        self.coefs_ = [pv[f"W{l}"] for l in range(1, L + 1)]
+        self.intercepts_ = [pv[f"b{l}"] for l in range(1, L + 1)]
+        for l, (W, b) in enumerate(drawn, start=1):
+            pv[f"W{l}"][...] = W
+            if not (bn and l <= H):
+                pv[f"b{l}"][...] = b
+        if bn:
+            self.gammas_ = [pv[f"gamma{l}"] for l in range(1, H + 1)]
+            self.betas_ = [pv[f"beta{l}"] for l in range(1, H + 1)]
+            for g in self.gammas_:
+                g[...] = 1.0
+            self.running_means_ = [np.zeros(h) for h in self._hidden]
+            self.running_vars_ = [np.ones(h) for h in self._hidden]
+        self._names = list(self.parameters())
+        self._gv_list = [self._gv[name] for name in self._names]
+        # skip connections only between hidden layers of equal width
+        skip = [self.residual and i > 0 and self._hidden[i] == self._hidden[i - 1] for i in range(H)]
+        out_act = activations.output(self.output)
+        self._net = layers.Net(self.coefs_, self.intercepts_, self._acts, out_act, self.output, self.loss, skip,
+                               *((self.gammas_, self.betas_, self.running_means_, self.running_vars_) if bn else ()))
+        self._grad_args = ([self._gv[f"W{l}"] for l in range(1, L + 1)], [self._gv[f"b{l}"] for l in range(1, L + 1)],
+                           [self._gv[f"gamma{l}"] for l in range(1, H + 1)] if bn else None,
+                           [self._gv[f"beta{l}"] for l in range(1, H + 1)] if bn else None)
 
     def _draw(self, fan_in, fan_out):
         """Initial W (fan_in, fan_out) and b (fan_out,) by the chosen scheme."""
@@ -311,124 +355,58 @@ class MLP:
         """
         self._check_fitted()
         params = {}
-        n_hidden = len(self._hidden)
         for l, (W, b) in enumerate(zip(self.coefs_, self.intercepts_), start=1):
             params[f"W{l}"] = W
-            if self.batch_norm and l <= n_hidden:
+            if self.batch_norm and l <= len(self._hidden):
                 params[f"gamma{l}"] = self.gammas_[l - 1]
                 params[f"beta{l}"] = self.betas_[l - 1]
             else:
                 params[f"b{l}"] = b
         return params
 
+    @property
+    def skip_connections(self):
+        """Per hidden layer, whether it has a skip connection a_l = g(z_l) + a_{l-1}."""
+        self._check_fitted()
+        return list(self._net.skip)
+
+    @property
+    def lr_(self):
+        """The learning rate of the next epoch under ``schedule``."""
+        self._check_fitted()
+        return optimizers.learning_rate(self.lr, self.n_epochs_, self.schedule, self.anneal, self.power_t)
+
     # ------------------------------------------------------------ forward / backward
-    def _forward(self, X, training):
-        """z_l, a_l for all layers; bn holds (zhat, 1/std, mean, var) of BN layers."""
-        z_list, a_list, bn = [], [X], []
-        a = X
-        for i, act in enumerate(self._acts):
-            z = a @ self.coefs_[i]
-            if self.batch_norm:
-                if training:
-                    mean, var = z.mean(axis=0), z.var(axis=0)
-                else:
-                    mean, var = self.running_means_[i], self.running_vars_[i]
-                inv_std = 1.0 / np.sqrt(var + BN_EPS)
-                zhat = (z - mean) * inv_std
-                bn.append((zhat, inv_std, mean, var))
-                u = zhat * self.gammas_[i] + self.betas_[i]
-            else:
-                z += self.intercepts_[i]
-                u = z
-            a_next = act.f(u)
-            if self._skip[i]:
-                a_next += a
-            z_list.append(z)
-            a_list.append(a_next)
-            a = a_next
-        z = a @ self.coefs_[-1]
-        z += self.intercepts_[-1]
-        z_list.append(z)
-        a_list.append(_OUTPUTS[self.output](z))
-        return z_list, a_list, bn
+    def _masks(self, n):
+        """Inverted-dropout masks of the hidden layers for a batch of n: 0 or 1 / (1 - p)."""
+        if not self.dropout:
+            return None
+        keep = 1.0 - self.dropout
+        return [(self._rng.random((n, h)) < keep) / keep for h in self._hidden]
 
-    def _loss(self, z_out, a_out, Y):
-        """Mean per-sample loss of the batch (without the L2 term)."""
-        n = Y.shape[0]
-        if self.loss == "squared_error":
-            d = (a_out - Y).ravel()
-            return 0.5 * float(d @ d) / n
-        if self.loss == "binary_cross_entropy":
-            # log(1 + e^z) - y z is -[y log p + (1 - y) log(1 - p)] with p = sigma(z), exactly and stably
-            return float(np.sum(np.logaddexp(0.0, z_out) - Y * z_out)) / n
-        return -float(np.vdot(Y, np.log(np.maximum(a_out, EPS)))) / n
-
-    def _backward(self, z_list, a_list, bn, Y):
-        """delta_l = dE/dz_l for every layer, and {layer index: [dW, db] or [dW, dgamma, dbeta]}."""
-        n = Y.shape[0]
-        a_out = a_list[-1]
-        delta = a_out - Y
-        if self.output == "sigmoid" and self.loss == "squared_error":
-            delta *= a_out * (1.0 - a_out)  # times g'(z_L) = a (1 - a); the other pairs cancel it
-        delta *= 1.0 / n
-        L = len(self.coefs_)
-        deltas = [None] * L
-        deltas[-1] = delta
-        grads = {}
-        da = None  # dE/da_{l+1}, needed where a skip connection carries it straight down
-        for l in range(L - 1, -1, -1):
-            gW = a_list[l].T @ delta
-            if self.alpha:
-                gW += (self.alpha / n) * self.coefs_[l]
-            if l in grads:  # a batch-norm layer: gamma and beta are already there
-                grads[l][0] = gW
-            else:
-                grads[l] = [gW, delta.sum(axis=0)]
-            if l == 0:
-                break
-            i = l - 1  # the hidden layer whose output a_l feeds W_l
-            da_i = delta @ self.coefs_[l].T
-            if l < L - 1 and self._skip[l]:
-                da_i += da
-            if self.batch_norm:
-                zhat, inv_std, _, _ = bn[i]
-                du = da_i * self._acts[i].df(zhat * self.gammas_[i] + self.betas_[i])
-                dzhat = du * self.gammas_[i]
-                grads[i] = [None, (du * zhat).sum(axis=0), du.sum(axis=0)]
-                # through the batch mean and variance: every sample's z moves all of them
-                delta = inv_std * (dzhat - dzhat.mean(axis=0) - zhat * (dzhat * zhat).mean(axis=0))
-            else:
-                delta = da_i * self._acts[i].df(z_list[i])
-            deltas[i] = delta
-            da = da_i
-        return deltas, grads
-
-    def _flat_grads(self, grads):
-        """The gradients of _backward as one list, in the order of :meth:`parameters`."""
-        out = []
-        for l in range(len(self.coefs_)):
-            out.extend(grads[l])
-        return out
-
-    def forward(self, X, training=False):
+    def forward(self, X, training=False, masks=None):
         """Propagate ``X`` through the network.
 
         Parameters
         ----------
         X : array_like of shape (n_samples, n_features)
         training : bool, default=False
-            Only matters with batch_norm: batch statistics (True) or running ones (False).
+            Batch statistics for batch norm (True) or running ones (False); with ``dropout``,
+            True draws fresh dropout masks unless ``masks`` is given.
+        masks : list of ndarray, optional
+            Dropout masks to use (those of an earlier cache: ``cache["masks"]``).
 
         Returns
         -------
         dict
             ``z``: [z_1, ..., z_L] (before batch norm where it is used); ``a``: [a_0 = X, a_1, ..., a_L];
-            ``bn``: per BN layer (zhat, 1/std, mean, var).
+            ``bn``: per BN layer (zhat, 1/std, mean, var); ``masks``: the dropout masks (or None).
         """
         X = self._check_X(X)
+        if training and masks is None:
+            masks = self._masks(X.shape[0])
         with np.errstate(over="ignore", invalid="ignore"):
-            z, a, bn = self._forward(X, bool(training))
-        return {"z": z, "a": a, "bn": bn}
+            return layers.forward(self._net, X, bool(training), masks)
 
     def backward(self, cache, y):
         """Backpropagate the error for targets ``y`` through a cache of :meth:`forward`.
@@ -442,26 +420,40 @@ class MLP:
         """
         self._check_fitted()
         if not isinstance(cache, dict) or not {"z", "a"} <= set(cache):
-            raise TypeError("cache must be the dict returned by forward(X). Got "
-                            f"{type(cache).__name__} instead.")
+            raise TypeError(f"cache must be the dict returned by forward(X). Got {type(cache).__name__} instead.")
         if self.batch_norm and len(cache.get("bn", [])) != len(self._hidden):
             raise ValueError("cache has no batch-norm statistics: call forward(X, training=True) first.")
         Y = self._encode(y, cache["a"][0].shape[0])
-        deltas, grads = self._backward(cache["z"], cache["a"], cache.get("bn", []), Y)
-        return {"delta": deltas, "grads": dict(zip(self._names, self._flat_grads(grads)))}
+        if "u" not in cache:  # a cache put together by hand: recompute g's inputs and outputs
+            cache = dict(cache, masks=cache.get("masks"))
+            cache["u"] = [bn[0] * self.gammas_[i] + self.betas_[i] if self.batch_norm else z
+                          for i, (z, bn) in enumerate(zip(cache["z"], cache.get("bn") or [None] * len(self._hidden)))]
+            cache["g"] = [act.f(u) for act, u in zip(self._acts, cache["u"])]
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            deltas = layers.backward(self._net, cache, Y, *self._grad_args, alpha=self.alpha)
+        return {"delta": deltas, "grads": {name: self._gv[name].copy() for name in self._names}}
 
-    def gradients(self, X, y):
+    def gradients(self, X, y, masks=None):
         """dE/d(parameter) for the batch (X, y), in training mode, keyed like :meth:`parameters`."""
-        return self.backward(self.forward(X, training=True), y)["grads"]
+        return self.backward(self.forward(X, training=True, masks=masks), y)["grads"]
 
-    def objective(self, X, y):
-        """E = mean loss over the batch + alpha / (2 n) * sum ||W_l||^2, in training mode."""
+    def objective(self, X, y, masks=None):
+        """E = mean loss over the batch + alpha / (2 n) * sum ||W_l||^2, in training mode.
+
+        Dropout is applied only with given ``masks``, so without them the value is deterministic.
+        """
         X = self._check_X(X)
         Y = self._encode(y, X.shape[0])
         with np.errstate(over="ignore", invalid="ignore"):
-            z, a, _ = self._forward(X, True)
-        penalty = 0.5 * self.alpha / X.shape[0] * sum(float(np.vdot(W, W)) for W in self.coefs_)
-        return self._loss(z[-1], a[-1], Y) + penalty
+            cache = layers.forward(self._net, X, True, masks)
+        return self._objective(cache, Y)
+
+    def _objective(self, cache, Y):
+        loss = output_loss(self.loss, Y, cache["z"][-1], cache["a"][-1])
+        if self.alpha:
+            w = self._P[:self._n_weights]
+            loss += 0.5 * self.alpha / Y.shape[0] * float(w @ w)
+        return loss
 
     # ------------------------------------------------------------ training
     def fit(self, X, y):
@@ -474,8 +466,11 @@ class MLP:
         self.initialize(X, y)
         return self._train(X, y, self.epochs)
 
-    def partial_fit(self, X, y, epochs=1):
+    def partial_fit(self, X, y, epochs=1, classes=None):
         """Continue training for ``epochs`` more epochs (initialising first if needed).
+
+        ``classes`` (all labels, as scikit-learn's partial_fit takes them) is read only when
+        the network is initialised here.
 
         Returns
         -------
@@ -483,12 +478,50 @@ class MLP:
         """
         epochs = check_int("epochs", epochs, low=0)
         if not hasattr(self, "coefs_"):
-            self.initialize(X, y)
-        else:
-            self._check_params()
+            self.initialize(X, y, classes)
         return self._train(X, y, epochs)
 
+    def step(self, X, y):
+        """One update on the batch (X, y) at the current learning rate ``lr_``; no epoch is counted.
+
+        Returns
+        -------
+        float
+            The batch objective (L2 penalty included) at the parameters before the update;
+            if it is nan or inf nothing is updated.
+        """
+        X = self._check_X(X)
+        Y = self._encode(y, X.shape[0])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return self._step(X, Y, self.lr_)
+
+    def _step(self, X, Y, lr, norms=None):
+        """The one training step: forward, objective, backward, clipping, update. Returns the objective."""
+        cache = layers.forward(self._net, X, True, self._masks(X.shape[0]))
+        objective = self._objective(cache, Y)
+        if not np.isfinite(objective):
+            return objective
+        layers.backward(self._net, cache, Y, *self._grad_args, alpha=self.alpha)
+        G = self._G
+        if norms is not None:
+            g = G[:self._n_weights]
+            norms.append(np.sqrt(np.add.reduceat(g * g, self._w_starts)))
+        if self.batch_norm:
+            for i, (_, _, mean, var) in enumerate(cache["bn"]):
+                self.running_means_[i] *= BN_MOMENTUM
+                self.running_means_[i] += (1 - BN_MOMENTUM) * mean
+                self.running_vars_[i] *= BN_MOMENTUM
+                self.running_vars_[i] += (1 - BN_MOMENTUM) * var
+        if self.clip is not None:
+            # summed per parameter array, in the order of parameters(): the rounding of the course's runs
+            norm = np.sqrt(sum(float(np.vdot(g, g)) for g in self._gv_list))
+            if norm > self.clip:
+                G *= self.clip / norm
+        self._optimizer.update(self._P, G, lr)
+        return objective
+
     def _train(self, X, y, epochs):
+        self._check_params()
         X = self._check_X(X)
         Y = self._encode(y, X.shape[0])
         n = X.shape[0]
@@ -503,80 +536,54 @@ class MLP:
             stops.pop()
             stops[-1] = n
         last = starts[-1]
-        params, velocity = self._params, self._velocity
-        momentum, clip, L = self.momentum, self.clip, len(self.coefs_)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(epochs):
                 if self.diverged_:
                     break
-                start_params = [p.copy() for p in params]
+                start_P = self._P.copy()
                 order = self._rng.permutation(n) if batch < n else None
-                total = 0.0
+                lr, total = self.lr_, 0.0
                 for start, stop in zip(starts, stops):
                     if order is None:
                         Xb, Yb = X, Y
                     else:
                         idx = order[start:stop]
                         Xb, Yb = X[idx], Y[idx]
-                    z_list, a_list, bn = self._forward(Xb, True)
-                    batch_loss = self._loss(z_list[-1], a_list[-1], Yb)
-                    if not np.isfinite(batch_loss):
-                        self._diverge(start_params)
+                    objective = self._step(Xb, Yb, lr, self.grad_norms_ if start == last else None)
+                    if not np.isfinite(objective):
+                        self._diverge(start_P, objective)
                         break
-                    total += batch_loss * (stop - start)
-                    _, grads = self._backward(z_list, a_list, bn, Yb)
-                    flat = self._flat_grads(grads)
-                    if start == last:
-                        norms = np.array([np.linalg.norm(grads[l][0]) for l in range(L)])
-                    if self.batch_norm:
-                        for i, (_, _, mean, var) in enumerate(bn):
-                            self.running_means_[i] *= BN_MOMENTUM
-                            self.running_means_[i] += (1 - BN_MOMENTUM) * mean
-                            self.running_vars_[i] *= BN_MOMENTUM
-                            self.running_vars_[i] += (1 - BN_MOMENTUM) * var
-                    if clip is not None:
-                        norm = np.sqrt(sum(float(np.vdot(g, g)) for g in flat))
-                        if norm > clip:
-                            for g in flat:
-                                g *= clip / norm
-                    lr = self.lr_
-                    if momentum:
-                        for p, v, g in zip(params, velocity, flat):
-                            v *= momentum
-                            v -= lr * g
-                            p += v
-                    else:
-                        for p, g in zip(params, flat):
-                            g *= lr  # g is ours to overwrite: saves an allocation per parameter
-                            p -= g
+                    total += objective * (stop - start)
                 if self.diverged_:
                     break
-                self.grad_norms_.append(norms)
-                penalty = 0.5 * self.alpha * sum(float(np.vdot(W, W)) for W in self.coefs_) if self.alpha else 0.0
-                self.loss_curve_.append(total / n + penalty / batch)
+                self.loss_curve_.append(total / n)
                 self.n_epochs_ += 1
-                self.lr_ *= self.anneal
                 if self.snapshot_every and self.n_epochs_ % self.snapshot_every == 0:
                     self._snapshot()
         return self
 
-    def _diverge(self, start_params):
-        """Stop training; fall back to the epoch's starting parameters if the current ones overflowed."""
+    def _diverge(self, start_P, objective):
+        """Stop training with a warning; fall back to the epoch's start if the parameters overflowed."""
         self.diverged_ = True
-        if not all(np.isfinite(p).all() for p in self._params):
-            for p, p0 in zip(self._params, start_params):
-                p[...] = p0
+        if not np.isfinite(self._P).all():
+            self._P[...] = start_P
+        warnings.warn(f"Training diverged in epoch {self.n_epochs_ + 1}: the loss became {objective} and training "
+                      f"stopped. Try a smaller learning rate than lr={self.lr:g}.", DivergenceWarning, stacklevel=4)
 
     def _snapshot(self):
         self.snapshots_.append((self.n_epochs_, [W.copy() for W in self.coefs_],
                                 [b.copy() for b in self.intercepts_]))
 
     # ------------------------------------------------------------ prediction
+    def _has_proba(self):
+        if not self._is_classifier:
+            raise AttributeError("predict_proba needs a classifier (output='sigmoid' or 'softmax'). "
+                                 "This network does regression (output='identity'); use predict.")
+        return True
+
+    @available_if(_has_proba)
     def predict_proba(self, X):
         """Class probabilities, shape (n_samples, n_classes), rows summing to 1 (classifiers only)."""
-        if not self._is_classifier:
-            raise ValueError("predict_proba needs a classifier (output='sigmoid' or 'softmax'). "
-                             "This network does regression (output='identity'); use predict.")
         a = self.forward(X)["a"][-1]
         if self.output == "sigmoid":
             return np.hstack([1.0 - a, a])
@@ -590,15 +597,19 @@ class MLP:
             return a.ravel() if self._y_ndim == 1 else a
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    def score(self, X, y):
+    def score(self, X, y, sample_weight=None):
         """Accuracy for classifiers, R^2 (averaged over outputs) for regression."""
         y_hat = self.predict(X)
         y = np.asarray(y)
-        if y.shape[0] != y_hat.shape[0]:
-            raise ValueError(f"X and y have different numbers of samples: X has {y_hat.shape[0]}, y has {y.shape[0]}.")
+        if y.ndim == 0 or y.shape[0] != y_hat.shape[0]:
+            raise ValueError(f"X and y have different numbers of samples: X has {y_hat.shape[0]}, "
+                             f"y has shape {y.shape}.")
+        w = None if sample_weight is None else as_float_array("sample_weight", sample_weight, ndim=1)
         if self._is_classifier:
-            return float(np.mean(y_hat == y.reshape(y_hat.shape)))
+            return float(np.average(y_hat == y.reshape(y_hat.shape), weights=w))
         y = as_float_array("y", y).reshape(y_hat.shape)
-        ss_res = np.sum((y - y_hat) ** 2, axis=0)
-        ss_tot = np.sum((y - y.mean(axis=0)) ** 2, axis=0)
+        w = np.ones(len(y)) if w is None else w
+        mean = np.average(y, axis=0, weights=w)
+        ss_res = np.sum(w[:, None] * (y - y_hat).reshape(len(y), -1) ** 2, axis=0)
+        ss_tot = np.sum(w[:, None] * (y - mean).reshape(len(y), -1) ** 2, axis=0)
         return float(np.mean(1.0 - ss_res / np.maximum(ss_tot, EPS)))

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from nbhelpers.datasets import make_moons
-from nbhelpers.experiments import DEEP_NET, compare_runs, fit_full_batch, summarize_runs, train_run
+from nbhelpers.experiments import DEEP_NET, compare_runs, summarize_runs, train_run
 from nbhelpers.models import MLP
 
 SMALL = dict(hidden=(4, 4, 4), epochs=6)
@@ -67,38 +67,8 @@ def test_bad_configs_are_rejected(data, configs):
         compare_runs(configs, *data, **SMALL)
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "leaky_relu"])
-@pytest.mark.parametrize("batch_norm, residual, clip", [(False, False, None), (True, False, None),
-                                                        (False, True, 0.5), (True, True, 0.5)])
-def test_fit_full_batch_is_fit(data, activation, batch_norm, residual, clip):
-    # few epochs: a longer run of a chaotic setting would amplify rounding differences
+def test_a_run_that_diverges_warns_and_stops(data):
     X, y = data
-    settings = dict(DEEP_NET, hidden=(5,) * 4, epochs=12, activation=activation, init="xavier",
-                    batch_norm=batch_norm, residual=residual, clip=clip)
-    slow, fast = MLP(**settings).fit(X, y), fit_full_batch(MLP(**settings), X, y)
-    assert np.allclose(fast.loss_curve_, slow.loss_curve_, rtol=0, atol=1e-10)
-    assert len(fast.grad_norms_) == 12
-    assert np.allclose(fast.grad_norms_, slow.grad_norms_, rtol=1e-8, atol=1e-14)
-    for name, p in slow.parameters().items():
-        assert np.allclose(fast.parameters()[name], p, rtol=1e-8, atol=1e-12), name
-    if batch_norm:
-        assert np.allclose(fast.running_means_, slow.running_means_) and np.allclose(fast.running_vars_, slow.running_vars_)
-    assert np.array_equal(fast.predict_proba(X) > 0.5, slow.predict_proba(X) > 0.5)
-    assert fast.n_epochs_ == slow.n_epochs_ == 12 and not fast.diverged_
-
-
-def test_fit_full_batch_stops_where_fit_stops(data):
-    X, y = data
-    settings = dict(DEEP_NET, hidden=(6,) * 6, epochs=40, activation="relu", init=1e60)  # z overflows to inf
-    slow, fast = MLP(**settings).fit(X, y), fit_full_batch(MLP(**settings), X, y)
-    assert slow.diverged_ and fast.diverged_ and fast.n_epochs_ == slow.n_epochs_ < 40
-    assert fast.loss_curve_ == slow.loss_curve_ and len(fast.grad_norms_) == len(slow.grad_norms_)
-    assert all(np.isfinite(p).all() for p in fast.parameters().values()) == all(
-        np.isfinite(p).all() for p in slow.parameters().values())
-
-
-def test_fit_full_batch_falls_back_to_fit_for_what_it_does_not_cover(data):
-    X, y = data
-    for extra in (dict(momentum=0.9), dict(batch_size=8), dict(alpha=0.1), dict(loss="squared_error")):
-        settings = dict(DEEP_NET, hidden=(4, 4), epochs=5, **extra)
-        assert fit_full_batch(MLP(**settings), X, y).loss_curve_ == MLP(**settings).fit(X, y).loss_curve_, extra
+    with pytest.warns(UserWarning, match="diverged in epoch"):
+        _, net = train_run(X, y, hidden=(6,) * 6, epochs=40, activation="relu", init=1e60)  # z overflows to inf
+    assert net.diverged_ and net.n_epochs_ < 40

@@ -84,7 +84,7 @@ def test_backprop_matches_numerical_gradient_with_batch_norm(activation):
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_backprop_matches_numerical_gradient_with_residual_connections(activation):
     net, X, y = _network("identity", "squared_error", activation, hidden=(4, 4, 4), residual=True)
-    assert net._skip == [False, True, True]
+    assert net.skip_connections == [False, True, True]
     _assert_gradients_match(net, X, y)
 
 

@@ -12,6 +12,7 @@ Y_CAT = np.eye(3)[rng.integers(0, 3, size=6)]
 P_CAT = softmax(rng.normal(size=(6, 3)))
 CASES = {
     "squared_error": (Y_BIN, rng.normal(size=(6, 1))),
+    "sum_squared_error": (Y_BIN, rng.normal(size=(6, 1))),
     "mean_squared_error": (Y_BIN, rng.normal(size=(6, 1))),
     "binary_cross_entropy": (Y_BIN, P_BIN),
     "categorical_cross_entropy": (Y_CAT, P_CAT),
@@ -26,8 +27,26 @@ def test_gradient_matches_centred_difference(name):
     assert relative_error(loss.grad(y, y_hat), numeric) < 1e-6
 
 
-def test_squared_error_is_half_the_sum_of_squares_as_in_the_sources():
-    assert losses.squared_error([1.0, 0.0], [0.0, 2.0]) == pytest.approx(0.5 * (1 + 4))
+def test_squared_error_is_the_mean_over_samples_of_half_the_sum_of_squares():
+    # E = 1/n sum_samples 1/2 sum_k (y_hat - y)^2: two samples with errors (1, -1) and (2, 0)
+    y, y_hat = [[0.0, 1.0], [0.0, 0.0]], [[1.0, 0.0], [2.0, 0.0]]
+    assert losses.squared_error(y, y_hat) == pytest.approx((0.5 * 2 + 0.5 * 4) / 2)
+    assert losses.sum_squared_error(y, y_hat) == pytest.approx(0.5 * 2 + 0.5 * 4)
+
+
+def test_squared_error_is_the_objective_of_the_network():
+    from nbhelpers.models import MLP
+
+    X, y = rng.normal(size=(7, 2)), rng.normal(size=7)
+    net = MLP(hidden=(3,), output="identity").initialize(X, y)
+    assert net.objective(X, y) == pytest.approx(losses.squared_error(y[:, None], net.forward(X)["a"][-1]))
+
+
+def test_softmax_cross_entropy_of_logits_is_exact_for_a_confident_mistake():
+    # today's clipping at p = 1e-12 capped this loss at -log(1e-12) = 27.6; log-softmax gives 1000
+    z = np.array([[1000.0, 0.0]])
+    assert losses.output_loss("categorical_cross_entropy", np.array([[0.0, 1.0]]), z, softmax(z)) == pytest.approx(1000.0)
+    assert losses.output_loss("binary_cross_entropy", np.array([[1.0]]), np.array([[-800.0]]), None) == pytest.approx(800.0)
 
 
 def test_mean_squared_error_averages_over_samples():

@@ -167,13 +167,13 @@ def test_batch_size_splits_each_epoch(batch_size, sizes, monkeypatch):
     X, y = rng.normal(size=(10, 2)), np.arange(10) % 2
     net = MLP(hidden=(2,), batch_size=batch_size).initialize(X, y)
     seen = []
-    original = net._backward
+    original = net._step
 
-    def counting(z, a, bn, Y):
-        seen.append(Y.shape[0])
-        return original(z, a, bn, Y)
+    def counting(Xb, Yb, lr, norms=None):
+        seen.append(Yb.shape[0])
+        return original(Xb, Yb, lr, norms)
 
-    monkeypatch.setattr(net, "_backward", counting)
+    monkeypatch.setattr(net, "_step", counting)
     net.partial_fit(X, y, epochs=2)
     assert seen == sizes * 2
 
@@ -266,15 +266,20 @@ def test_partial_fit_initialises_a_new_network(xor):
     assert net.n_epochs_ == 3 and len(net.loss_curve_) == 3
 
 
-def test_huge_learning_rate_diverges_quietly():
+@pytest.mark.parametrize("output, loss", [("identity", "squared_error"), ("sigmoid", "binary_cross_entropy")])
+def test_huge_learning_rate_stops_with_a_warning(output, loss):
     X, y = regression_data("SIN", n=50)
-    net = MLP(hidden=(10,), activation="relu", output="identity", lr=1e3, batch_size=5, epochs=50).fit(X, y)
+    if output == "sigmoid":
+        y = (y > np.median(y)).astype(int)
+    net = MLP(hidden=(10,), activation="relu", output=output, loss=loss, lr=1e6, batch_size=5, epochs=50)
+    with pytest.warns(UserWarning, match=r"diverged in epoch \d+: the loss became (nan|inf).*smaller learning rate"):
+        net.fit(X, y)
     assert net.diverged_
     assert net.n_epochs_ < 50
     assert all(np.isfinite(p).all() for p in net.parameters().values())
     assert np.isfinite(net.loss_curve_).all()
     net.partial_fit(X, y, epochs=5)  # nothing more happens after a divergence
-    assert net.diverged_
+    assert net.diverged_ and net.n_epochs_ < 50
 
 
 def test_normal_training_does_not_diverge(xor):
@@ -299,7 +304,7 @@ def test_residual_connections_only_between_equal_widths():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(6, 2)), rng.normal(size=6)
     net = MLP(hidden=(4, 4, 3, 3), activation="tanh", output="identity", residual=True).initialize(X, y)
-    assert net._skip == [False, True, False, True]
+    assert net.skip_connections == [False, True, False, True]
     cache = net.forward(X)
     z, a = cache["z"], cache["a"]
     np.testing.assert_allclose(a[2], np.tanh(z[1]) + a[1])
@@ -357,6 +362,10 @@ def test_hooks_return_the_documented_structure(blobs):
     ({"anneal": 0.0}, ValueError, r"anneal must be in \(0, 1\]"),
     ({"alpha": -1.0}, ValueError, r"alpha must be in \[0, inf\]"),
     ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
+    ({"solver": "rmsprop"}, ValueError, "solver must be one of 'sgd', 'momentum', 'nesterov', 'adam'. Got 'rmsprop'"),
+    ({"schedule": "cosine"}, ValueError, "schedule must be one of 'anneal', 'invscaling'"),
+    ({"dropout": 1.0}, ValueError, r"dropout must be in \[0, 1\)"),
+    ({"beta_2": -0.1}, ValueError, r"beta_2 must be in \[0, 1\)"),
     ({"clip": 0.0}, ValueError, "clip must be > 0"),
     ({"batch_norm": "yes"}, TypeError, "batch_norm must be True or False"),
     ({"residual": 1}, TypeError, "residual must be True or False"),
@@ -364,9 +373,10 @@ def test_hooks_return_the_documented_structure(blobs):
     ({"snapshot_every": 0}, ValueError, r"snapshot_every must be in \[1, inf\]"),
     ({"random_state": 1.5}, TypeError, "random_state must be an int"),
 ])
-def test_mlp_rejects_bad_parameters(kwargs, error, match):
+def test_mlp_rejects_bad_parameters_in_fit(kwargs, error, match):
+    net = MLP(**kwargs)  # scikit-learn's contract: __init__ only stores
     with pytest.raises(error, match=match):
-        MLP(**kwargs)
+        net.fit(np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), [0, 1, 1])
 
 
 def test_mlp_checks_parameters_changed_after_construction(xor):
@@ -385,13 +395,13 @@ def test_mlp_rejects_bad_data(xor, blobs):
         MLP().fit(X, y[:-1])
     with pytest.raises(ValueError, match="X contains nan or inf"):
         MLP().fit(np.full((4, 2), np.nan), [0, 1, 0, 1])
-    with pytest.raises(ValueError, match="output='sigmoid' needs exactly 2 classes. Got 3"):
+    with pytest.raises(ValueError, match="Only binary classification is supported. output='sigmoid' needs exactly 2 classes. Got 3"):
         MLP().fit(*blobs)
     with pytest.raises(ValueError, match="y needs at least 2 classes"):
         MLP(output="softmax", loss="categorical_cross_entropy").fit(X, np.zeros(len(X)))
     with pytest.raises(ValueError, match="y must be 1-D"):
         MLP().fit(X, np.zeros((len(X), 2)))
-    with pytest.raises(TypeError, match="y must be array-like of numbers"):
+    with pytest.raises(TypeError, match="y must hold numbers. Got text such as 'a'"):
         MLP(output="identity").fit(X, ["a"] * len(X))
 
 
@@ -403,9 +413,9 @@ def test_mlp_predict_checks_fitted_and_shapes(xor):
         MLP().parameters()
     net = MLP(hidden=(3,), epochs=1).fit(X, y)
     for method in (net.predict, net.predict_proba, net.forward):
-        with pytest.raises(ValueError, match=r"X has shape \(4, 3\) but the network expects 2 input features"):
+        with pytest.raises(ValueError, match=r"X has shape \(4, 3\) but the MLP expects 2 input features"):
             method(np.zeros((4, 3)))
-    with pytest.raises(ValueError, match=r"X has shape \(4, 3\) but the network expects 2"):
+    with pytest.raises(ValueError, match=r"X has shape \(4, 3\) but the MLP expects 2"):
         net.score(np.zeros((4, 3)), [0, 1, 0, 1])
     with pytest.raises(ValueError, match="different numbers of samples"):
         net.score(X, y[:3])
@@ -434,5 +444,75 @@ def test_mlp_hooks_reject_bad_input(xor):
 def test_predict_proba_is_for_classifiers_only():
     X, y = regression_data("SIN", n=20)
     net = MLP(hidden=(3,), output="identity", epochs=1).fit(X, y)
-    with pytest.raises(ValueError, match="predict_proba needs a classifier"):
+    with pytest.raises(AttributeError, match="has no attribute 'predict_proba'"):
         net.predict_proba(X)
+    assert not hasattr(net, "predict_proba")  # as scikit-learn expects of a regressor
+
+
+# ---------------------------------------------------------------- the numbers of the course's runs
+# Computed with the engine as it was before the refactoring (one trainer, flat parameters), so the
+# notebooks' stored outputs stay what they are: loss_curve_ (first, last) and the parameters as
+# (sum, sum of squares, first, last) in the order of parameters(). The alpha > 0 run pins only its
+# parameters: its loss_curve_ now includes the penalty exactly (test below).
+PINNED = [
+    ({}, 'xor', 30, (0.12748955167692305, 0.12509953087467823),
+     (0.15442760204089984, 1.9795775830415088, 0.13300959474698354, 0.24754466779624856)),
+    ({'hidden': (4,), 'lr': 2.0, 'batch_size': 1, 'anneal': 0.95}, 'xor', 10, (0.14241345344970344, 0.07103694525362785),
+     (-27.391976001690686, 133.71267440638107, -1.6897512759817845, -0.7267492168709051)),
+    ({'hidden': (5, 3), 'activation': 'tanh', 'lr': 0.3, 'batch_size': 16, 'momentum': 0.9, 'init': 'xavier'}, 'xor', 20, (0.12195919137466958, 0.0020256608344517203),
+     (4.299903756714094, 74.75395306045858, -0.1051735050052892, -1.3405928230019704)),
+    ({'hidden': (6,), 'activation': 'relu', 'loss': 'binary_cross_entropy', 'init': 'he', 'lr': 0.5, 'batch_size': 32}, 'xor', 20, (0.7798730610483259, 0.10060700036377185),
+     (-5.8403100453866355, 52.962309305164766, 1.4835968111438773, 1.8456733073536178)),
+    ({'hidden': (3,), 'activation': 'tanh', 'output': 'identity', 'lr': 0.2, 'batch_size': 1, 'anneal': 0.95, 'random_state': 1}, 'sin', 5, (0.6861498028924911, 0.46374684608447986),
+     (2.270600052284021, 11.228625411157863, -1.3074296913391297, 2.9533966468607002)),
+    ({'hidden': (8,), 'activation': 'tanh', 'output': 'softmax', 'loss': 'categorical_cross_entropy', 'init': 'xavier', 'lr': 0.1, 'batch_size': 16}, 'blobs', 15, (0.5265963786222376, 0.03311764006326927),
+     (3.1967476187321804, 12.998199060448167, 0.2519778480291955, 0.007070729965350083)),
+    ({'hidden': (4,), 'lr': 1.0, 'batch_size': 20, 'alpha': 0.1}, 'xor', 15, None,
+     (0.14906734275594144, 0.8737562026869646, 0.0600423019534352, 0.16217887011921975)),
+    ({'hidden': (4, 4), 'activation': 'leaky_relu', 'init': 0.5, 'lr': 1.0, 'clip': 0.5, 'batch_size': 50}, 'xor', 10, (0.12523377883967585, 0.11934523620976856),
+     (-2.3114355402280125, 5.572554418271493, 0.06152015940758944, 0.0644973236439107)),
+    ({'hidden': (8, 8, 8, 8, 8, 8, 8, 8), 'loss': 'binary_cross_entropy', 'init': 'xavier', 'lr': 0.5}, 'moons', 60, (0.7587231847239051, 0.6931452121960915),
+     (19.025294098373635, 63.58774267903959, 0.21221129901337718, 0.18887433434760637)),
+]
+
+
+def _pinned_data(name):
+    from nbhelpers.datasets import make_blobs, make_moons
+
+    return {"xor": lambda: logic_gate_data("XOR", n_per_class=50, noise=0.15, random_state=123),
+            "sin": lambda: regression_data("SIN", n=60),
+            "blobs": lambda: make_blobs(n=90, n_classes=3, noise=1.0, random_state=0),
+            "moons": lambda: make_moons(n=80, noise=0.15, random_state=0)}[name]()
+
+
+@pytest.mark.parametrize("kwargs, data, epochs, curve, params", PINNED)
+def test_training_gives_the_numbers_of_the_course_runs(kwargs, data, epochs, curve, params):
+    net = MLP(epochs=epochs, **kwargs).fit(*_pinned_data(data))
+    P = np.concatenate([p.ravel() for p in net.parameters().values()])
+    np.testing.assert_allclose([P.sum(), P @ P, P[0], P[-1]], params, rtol=1e-12, atol=1e-12)
+    if curve is not None:
+        np.testing.assert_allclose([net.loss_curve_[0], net.loss_curve_[-1]], curve, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- bad data, one clear sentence each
+@pytest.mark.parametrize("X, y, error, match", [
+    (np.zeros((0, 2)), [], ValueError, r"X has no samples: shape \(0, 2\)"),
+    (np.zeros((3, 0)), [0, 1, 0], ValueError, r"X has no features: shape \(3, 0\)"),
+    (np.array([[1 + 2j, 0], [0, 1]]), [0, 1], ValueError, "X must hold real numbers. Got complex values"),
+    (np.array([["a", "b"], ["c", "d"]]), [0, 1], TypeError, "X must hold numbers. Got text such as 'a'"),
+    ([[0.0, 1.0], [1.0]], [0, 1], ValueError, "X must be a rectangular array.*rows have different lengths"),
+    (np.zeros((4, 2)), [0.0, 0.5, 1.0, 0.2], ValueError, "Unknown label type: y has continuous values such as 0.5"),
+    (np.zeros((4, 2)), [0.0, np.nan, 1.0, 0.0], ValueError, "y contains nan"),
+    (np.zeros((4, 2)), [0, 1, 0], ValueError, "different numbers of samples: X has 4, y has 3"),
+])
+def test_bad_data_gets_a_short_clear_error(X, y, error, match):
+    with pytest.raises(error, match=match) as info:
+        MLP().fit(X, y)
+    assert len(str(info.value)) < 300 and "Got ndarray" not in str(info.value)
+
+
+def test_continuous_labels_give_a_short_message():
+    X = np.random.default_rng(0).normal(size=(5000, 2))
+    with pytest.raises(ValueError, match="Unknown label type") as info:
+        MLP().fit(X, X[:, 0])
+    assert len(str(info.value)) < 300

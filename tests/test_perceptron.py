@@ -76,22 +76,47 @@ def test_perceptron_shuffles_with_random_state():
     ({"output": "step"}, ValueError, "output must be one of 'binary', 'sign'. Got 'step'"),
     ({"random_state": "seed"}, TypeError, "random_state must be an int"),
 ])
-def test_perceptron_rejects_bad_parameters(kwargs, error, match):
+def test_perceptron_rejects_bad_parameters_in_fit(kwargs, error, match):
+    p = Perceptron(**kwargs)  # scikit-learn's contract: __init__ only stores
     with pytest.raises(error, match=match):
-        Perceptron(**kwargs)
+        p.fit(CORNERS, GATES["AND"])
 
 
 def test_perceptron_rejects_bad_targets_and_shapes():
-    with pytest.raises(ValueError, match="y must contain only 0 and 1"):
+    with pytest.raises(ValueError, match=r"separates 2 classes.*Got 3 classes: \[0, 1, 2\]"):
         Perceptron().fit(CORNERS, [0, 1, 2, 1])
-    with pytest.raises(ValueError, match="y must contain only -1 and 1 for output='sign'"):
-        Perceptron(output="sign").fit(CORNERS, GATES["AND"])
+    with pytest.raises(ValueError, match="Unknown label type: y has continuous values such as 0.5"):
+        Perceptron().fit(CORNERS, [0, 0.5, 1, 1])
+    with pytest.raises(ValueError, match="y contains nan"):
+        Perceptron().fit(CORNERS, [0, np.nan, 1, 1])
     with pytest.raises(ValueError, match=r"w_init has shape \(2,\) but X has 2 features"):
         Perceptron(w_init=[0.0, 0.0]).fit(CORNERS, GATES["AND"])
     with pytest.raises(ValueError, match="X must be 2-D"):
         Perceptron().fit([0, 1, 0, 1], GATES["AND"])
-    with pytest.raises(ValueError, match="different numbers of samples"):
+    with pytest.raises(ValueError, match="different numbers of samples: X has 4, y has 2"):
         Perceptron().fit(CORNERS, [0, 1])
+
+
+@pytest.mark.parametrize("X, match", [
+    (np.zeros((0, 2)), r"X has no samples: shape \(0, 2\)"),
+    (np.zeros((4, 0)), r"X has no features: shape \(4, 0\)"),
+])
+def test_perceptron_refuses_empty_data_instead_of_converging(X, match):
+    with pytest.raises(ValueError, match=match):
+        Perceptron().fit(X, [0, 1, 0, 1][:len(X)])
+
+
+def test_perceptron_takes_any_two_labels():
+    p = Perceptron().fit(CORNERS, np.array(["no", "no", "no", "yes"]))
+    np.testing.assert_array_equal(p.classes_, ["no", "yes"])
+    np.testing.assert_array_equal(p.predict(CORNERS), ["no", "no", "no", "yes"])
+    assert p.score(CORNERS, ["no", "no", "no", "yes"]) == 1.0
+
+
+def test_perceptron_trace_records_every_visit():
+    p = Perceptron().fit(CORNERS, GATES["AND"])
+    assert len(p.trace_) == 4 * p.n_epochs_
+    assert [r["update"] for r in p.trace_ if r["update"]] == list(range(1, len(p.history_)))
 
 
 def test_perceptron_predict_checks_fitted_and_features():

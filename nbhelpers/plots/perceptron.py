@@ -134,13 +134,10 @@ def _history_array(history):
 
 
 def perceptron_trace(perceptron, X, y):
-    """Every row a fitted perceptron visited, in order, with its weights taken from ``history_``.
+    """Every row a fitted perceptron visited, in order: its ``trace_``, checked against ``X, y``.
 
-    Replays the passes of :class:`nbhelpers.models.Perceptron` over ``X`` (the same
-    row order, shuffled with the same seed if it has a ``random_state``). At each visit
-    it computes V = w.x with the current weights and the output C; where C differs from
-    the target O the new weights are the next entry of ``perceptron.history_``, checked
-    against the rule w - lr * x * (C - O). So the table is the history, read row by row.
+    :class:`nbhelpers.models.Perceptron` records each visit while it trains; this function
+    returns those records after checking that they belong to ``X, y``.
 
     Parameters
     ----------
@@ -160,7 +157,7 @@ def perceptron_trace(perceptron, X, y):
     Raises
     ------
     ValueError
-        If the perceptron is not fitted, or its history does not belong to ``X, y``.
+        If the perceptron is not fitted, or was fitted on other data than ``X, y``.
 
     Examples
     --------
@@ -171,38 +168,20 @@ def perceptron_trace(perceptron, X, y):
     >>> first["x"], first["target"], first["output"], first["update"], first["w"].tolist()
     ((0.0, 0.0), 0, 1, 1, [-1.0, 0.0, 0.0])
     """
-    if not hasattr(perceptron, "history_"):
+    if not hasattr(perceptron, "trace_"):
         raise ValueError("perceptron must be fitted: call Perceptron(...).fit(X, y) first.")
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if X.ndim != 2 or len(X) != len(y):
         raise ValueError(f"X must be 2-D with one row per label. Got X {X.shape}, y {y.shape}.")
-    history = [np.asarray(w, dtype=float) for w in perceptron.history_]
-    if history[0].shape != (X.shape[1] + 1,):
-        raise ValueError(f"The perceptron has {len(history[0])} weights, X has {X.shape[1]} features: "
+    if X.shape[1] != perceptron.n_features_in_:
+        raise ValueError(f"The perceptron has {perceptron.n_features_in_ + 1} weights, X has {X.shape[1]} features: "
                          "it was not fitted on this X.")
-    low, high = (-1, 1) if perceptron.output == "sign" else (0, 1)
-    Xa = np.hstack([np.ones((len(X), 1)), X])
-    rng = None if perceptron.random_state is None else np.random.default_rng(perceptron.random_state)
-    w, k, rows = history[0], 0, []
-    for epoch in range(1, perceptron.n_epochs_ + 1):
-        order = range(len(X)) if rng is None else rng.permutation(len(X))
-        for i in order:
-            V = float(Xa[i] @ w)
-            C = high if V >= 0 else low
-            update = 0
-            if C != y[i]:
-                k += 1
-                expected = w - perceptron.lr * Xa[i] * (C - y[i])
-                if k >= len(history) or not np.allclose(history[k], expected):
-                    raise ValueError(f"The perceptron's history_ does not match X, y at update {k}: "
-                                     "it was fitted on other data.")
-                w, update = history[k], k
-            rows.append({"pass": epoch, "row": int(i), "x": tuple(float(v) for v in X[i]),
-                         "target": int(y[i]), "V": V, "output": int(C), "update": update, "w": w.copy()})
-    if k != len(history) - 1:
-        raise ValueError("The perceptron's history_ has more updates than its passes over X, y make.")
-    return rows
+    for r in perceptron.trace_:
+        if r["row"] >= len(X) or r["x"] != tuple(X[r["row"]]) or r["target"] != y[r["row"]]:
+            raise ValueError(f"The perceptron's trace_ does not match X, y at row {r['row']}: "
+                             "it was fitted on other data.")
+    return [dict(r, w=r["w"].copy()) for r in perceptron.trace_]
 
 
 def plot_perceptron_steps(history, X, y, n_cols=4, title=None):

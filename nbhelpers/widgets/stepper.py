@@ -10,6 +10,7 @@ Used in: 06_backpropagation.
 """
 import numpy as np
 
+from .. import activations
 from ._base import CourseWidget, LiveFigure, new_figure
 
 # The blog's 2-2-1 (sigmoid output, squared error) and the lecture's 2-3-2-2 (two outputs:
@@ -137,7 +138,8 @@ class BackpropStepper(CourseWidget):
     def _compute(self):
         self.cache = self.mlp.forward(self.X, training=True)
         self.back = self.mlp.backward(self.cache, self.y)
-        self.target = self.mlp._encode(self.y, 1)[0]
+        # the target vector of the output layer: y itself (one sigmoid) or its one-hot row (softmax)
+        self.target = np.eye(2)[self.y[0]] if self.mlp.output == "softmax" else self.y.astype(float)
 
     # ------------------------------------------------------------------ actions
     def forward(self):
@@ -161,11 +163,9 @@ class BackpropStepper(CourseWidget):
         if self.stage < 2 * self.n_layers:
             self.stage = 2 * self.n_layers
             self._compute()
-        self.mlp.lr = self.mlp.lr_ = self.w_lr.value
         self._before = [W.copy() for W in self.mlp.coefs_]
-        params = self.mlp.parameters()
-        for name, g in self.back["grads"].items():
-            params[name] -= self.w_lr.value * g
+        self.mlp.set_params(lr=self.w_lr.value)
+        self.mlp.step(self.X, self.y)  # the network's own update: W <- W - lr dE/dW on this one sample
         self.updates += 1
         self.stage = -1  # "updated": show the new weights and the change
         self.update()
@@ -248,7 +248,7 @@ class BackpropStepper(CourseWidget):
         return f"{head}.  Backward: {self._layer_name(2 * L + 1 - st)}"
 
     def _error(self):
-        return float(self.mlp._loss(self.cache["z"][-1], self.cache["a"][-1], self.target[None, :]))
+        return float(self.mlp.objective(self.X, self.y))
 
     def _equations(self):
         L, st, g = self.n_layers, self.stage, self.w_act.value
@@ -283,7 +283,7 @@ class BackpropStepper(CourseWidget):
                         lines.append(rf"$\delta_{k + 1} = {_n(a[l][0, k])} - {_n(y[k])} = {_n(delta[l - 1][0, k])}$")
                 return lines
             lines = [rf"Layer {l}: $\delta_j = g'(z_j)\,\sum_k w_{{jk}}\,\delta_k$,   $g'(z) = {_G_PRIME[g]}$"]
-            gp = self.mlp._acts[l - 1].df(z[l - 1][0])
+            gp = activations.get(g).df(z[l - 1][0])
             for j in range(self.sizes[l]):
                 terms = " + ".join(f"{_n(W[l][j, k])}\\cdot{_n(delta[l][0, k])}" for k in range(self.sizes[l + 1]))
                 lines.append(rf"$\delta^{{({l})}}_{j + 1} = {_n(gp[j])}\cdot({terms}) = {_n(delta[l - 1][0, j])}$")

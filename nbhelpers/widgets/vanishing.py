@@ -56,9 +56,9 @@ def experiment(depth=8, activation="sigmoid", init="xavier", batch_norm=False, r
                epochs=150, lr=LR, width=WIDTH, random_state=0):
     """Train a deep network on :func:`vanishing_data`; return what the widget shows.
 
-    The training is ``MLP.fit`` done by :func:`nbhelpers.experiments.fit_full_batch` (the same
-    run with fewer numpy calls), and each setting is trained once per session: going back to a
-    setting seen before costs nothing (the runs are deterministic).
+    The training is ``MLP.fit`` (full batch), and each setting is trained once per session: going
+    back to a setting seen before costs nothing (the runs are deterministic). A run that diverges
+    stops quietly here: the widget reports it.
 
     Returns
     -------
@@ -66,15 +66,18 @@ def experiment(depth=8, activation="sigmoid", init="xavier", batch_norm=False, r
         ``norms_start`` (per-layer gradient norms at initialisation), ``norms_end`` (last epoch),
         ``loss_curve``, ``accuracy``, ``diverged`` (arrays read-only: the dict is shared by the cache).
     """
-    from ..experiments import fit_full_batch
-    from ..mlp import MLP
+    import warnings
+
+    from ..mlp import MLP, DivergenceWarning
 
     X, y = vanishing_data()
     net = MLP(hidden=(width,) * depth, activation=activation, init=init, loss="binary_cross_entropy",
               lr=lr, epochs=epochs, batch_norm=batch_norm, residual=residual, clip=clip, random_state=random_state)
     with np.errstate(all="ignore"):
         start = layer_norms(net.initialize(X, y).gradients(X, y), depth + 1)
-    fit_full_batch(net, X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        net.fit(X, y)
     end = net.grad_norms_[-1] if net.grad_norms_ else np.full(depth + 1, np.nan)
     with np.errstate(all="ignore"):
         accuracy = net.score(X, y)
