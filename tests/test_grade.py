@@ -1,6 +1,11 @@
-"""`python -m nbhelpers.grade` on fixture submissions built from notebooks/quiz_06.ipynb."""
+"""`python -m nbhelpers.grade` against adversarial submissions (tests/fixtures/grading/).
+
+One batch grades them all (two at a time, tight limits) with an instructor's copy of
+Quiz 6 without its slow question 2; the full quiz is graded once, for 60/60 and 0/60.
+"""
 import csv
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -13,162 +18,232 @@ from nbhelpers.quiz import get_exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ = ROOT / "notebooks" / "quiz_06.ipynb"
+FIXTURES = ROOT / "tests" / "fixtures" / "grading"
+FAST = ["q1_perceptron_gates", "q3_tanh_via_sigmoid", "q4_stable_softmax"]
+LIMITS = ["--timeout-cell", "3", "--timeout-question", "4", "--timeout-notebook", "45", "-j", "2"]
 
 
-def _cells(nb, exercise, role):
-    return [c for c in nb.cells if c.metadata.get("nbhelpers", {}) == {"exercise": exercise, "role": role}]
+def _role(cell):
+    return cell.metadata.get("nbhelpers", {}).get("role"), cell.metadata.get("nbhelpers", {}).get("exercise")
 
 
-def solved():
-    """The quiz with every stub replaced by the reference solution."""
+def quiz(solved=True):
     nb = nbformat.read(QUIZ, as_version=4)
     for cell in nb.cells:
-        meta = cell.metadata.get("nbhelpers", {})
-        if meta.get("role") == "stub":
-            cell.source = get_exercise(meta["exercise"]).solution_code()
+        role, ex = _role(cell)
+        if solved and role == "stub":
+            cell.source = get_exercise(ex).solution_code()
     return nb
 
 
-def build_fixtures(folder):
+def with_fixture(nb, name):
+    """The notebook with the cells of tests/fixtures/grading/<name>.py appended."""
+    for code in (FIXTURES / f"{name}.py").read_text().split("# %%"):
+        nb.cells.append(nbformat.v4.new_code_cell(code.strip()))
+    return nb
+
+
+def instructor_quiz(folder):
+    """The instructor's copy of Quiz 6 without question 2 (it trains an MLP: too slow for every fixture)."""
+    nb = quiz(solved=False)
+    nb.cells = [c for c in nb.cells if _role(c)[1] != "q2_diabetes_r2"]
+    path = folder / "quiz_06_fast.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def tampered():
+    """Metadata names another quiz, check cells deleted, cells reversed, q1 duplicated, q4's stub made markdown."""
+    nb = quiz()
+    nb.metadata["nbhelpers"] = {"quiz": "04_activation_functions"}
+    nb.cells = [c for c in nb.cells if _role(c)[0] != "check"]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    q1 = next(c for c in code if _role(c)[1] == "q1_perceptron_gates")
+    nb.cells = list(reversed(nb.cells)) + [nbformat.v4.new_code_cell(q1.source)]
+    for cell in nb.cells:
+        cell.metadata = {}
+        if "softmax(z, axis=-1):" in cell.source:
+            cell.cell_type = "markdown"
+            cell.pop("outputs", None), cell.pop("execution_count", None)
+    return nb
+
+
+def build(folder):
     subs = {}
 
     def save(name, nb):
-        path = folder / f"{name}.ipynb"
-        nbformat.write(nb, path)
-        subs[name] = path
+        subs[name] = folder / f"{name}.ipynb"
+        nbformat.write(nb, subs[name])
 
-    complete = solved()
-    _cells(complete, "q1_perceptron_gates", "stub")[0].source += '\n\nsolution("q1_perceptron_gates")\n'
-    save("complete", complete)
-
-    partial = nbformat.read(QUIZ, as_version=4)  # q1 says XOR converged, q2 untouched, q3 and q4 solved
-    _cells(partial, "q1_perceptron_gates", "stub")[0].source = (
-        get_exercise("q1_perceptron_gates").solution_code().replace("return w, False", "return w, True"))
-    for ex in ("q3_tanh_via_sigmoid", "q4_stable_softmax"):
-        _cells(partial, ex, "stub")[0].source = get_exercise(ex).solution_code()
-    save("partial", partial)
-
-    loop = solved()  # a cell that never ends, and a checked function that never ends
-    _cells(loop, "q3_tanh_via_sigmoid", "stub")[0].source = "while True:\n    pass\n"
-    _cells(loop, "q4_stable_softmax", "stub")[0].source = "def softmax(z, axis=-1):\n    while True:\n        pass\n"
-    save("loop", loop)
-
-    raises = solved()  # a stub cell that raises after its def, and a function that raises when checked
-    _cells(raises, "q1_perceptron_gates", "stub")[0].source += '\nraise RuntimeError("boom")\n'
-    _cells(raises, "q2_diabetes_r2", "stub")[0].source = "def diabetes_r2():\n    raise ValueError('no data')\n"
-    save("raises", raises)
-
-    deleted = solved()
-    deleted.cells.remove(_cells(deleted, "q2_diabetes_r2", "check")[0])
-    save("deleted", deleted)
-
-    died = solved()
-    died.cells.insert(len(died.cells) - 1, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
-    save("died", died)
-
-    bad = folder / "notjson.ipynb"
-    bad.write_text('{"cells": [ this is not JSON', encoding="utf-8")
-    subs["notjson"] = bad
+    for name in ("fake_results", "redefine_everything", "always_equal", "forge_channel"):
+        save(name, with_fixture(quiz(solved=False), name))
+    for name in ("exits", "sigint_loop", "detached", "memory_bomb", "fork_bomb", "big_output", "escape_files"):
+        save(name, with_fixture(quiz(), name))
+    save("tampered", tampered())
+    v3 = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[
+        nbformat.v3.new_code_cell(input="import numpy as np"),
+        nbformat.v3.new_code_cell(input=get_exercise("q3_tanh_via_sigmoid").solution_code())])])
+    (folder / "v3.ipynb").write_text(nbformat.writes(v3, version=3))
+    subs["v3"] = folder / "v3.ipynb"
+    v40 = json.loads(nbformat.writes(quiz()))
+    v40["nbformat_minor"] = 0
+    for cell in v40["cells"]:
+        cell.pop("id", None)
+    (folder / "v4_0.ipynb").write_text(json.dumps(v40))
+    subs["v4_0"] = folder / "v4_0.ipynb"
+    stored = quiz()
+    stored.cells[-1].outputs = [nbformat.v4.new_output("stream", text="y" * 50_000_000)]
+    save("stored_50mb", stored)
+    for name, text in (("notjson", '{"cells": [ nope'), ("empty", ""), ("notanotebook", "[1, 2, 3]")):
+        (folder / f"{name}.ipynb").write_text(text)
+        subs[name] = folder / f"{name}.ipynb"
     return subs
 
 
-def run_grader(paths, out, *extra, check_timeout="2"):
-    env = dict(os.environ, NBHELPERS_CHECK_TIMEOUT=check_timeout)
+def run_grader(paths, out, *extra):
     return subprocess.run([sys.executable, "-m", "nbhelpers.grade", *map(str, paths), "--out", str(out), *extra],
-                          capture_output=True, text=True, env=env, timeout=300, cwd=str(out.parent))
+                          capture_output=True, text=True, timeout=900, cwd=str(out.parent))
+
+
+def read_rows(out):
+    with open(out, newline="", encoding="utf-8") as f:
+        return {Path(r["submission"]).stem: r for r in csv.DictReader(f)}
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def batch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("submissions")
-    subs = build_fixtures(folder)
+    outdir = tmp_path_factory.mktemp("out")
+    subs = build(folder)
     digests = {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in subs.items()}
-    out = folder / "grades.csv"
-    proc = run_grader(subs.values(), out, "--timeout-cell", "4", "--timeout-notebook", "120", "--solutions", "off",
-                      "--jobs", "3", check_timeout="10")
-    assert proc.returncode == 0, proc.stderr
-    with open(out, newline="", encoding="utf-8") as f:
-        rows = {Path(r["submission"]).stem: r for r in csv.DictReader(f)}
-    return subs, digests, rows, proc
+    quiz_path = instructor_quiz(tmp_path_factory.mktemp("instructor"))
+    out = outdir / "grades.csv"
+    proc = run_grader(subs.values(), out, "--quiz", str(quiz_path), "--seed", "7", "--feedback",
+                      str(outdir / "feedback"), *LIMITS)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return {"subs": subs, "digests": digests, "rows": read_rows(out), "out": out, "quiz": quiz_path}
 
 
-def test_csv_has_one_row_per_submission_and_a_column_per_question(graded):
-    subs, _, rows, _ = graded
-    assert set(rows) == set(subs)
-    for row in rows.values():
-        assert row["max_total"] == "60"
-        for q in ("q1_perceptron_gates", "q2_diabetes_r2", "q3_tanh_via_sigmoid", "q4_stable_softmax"):
-            assert q in row
+@pytest.mark.parametrize("name", ["fake_results", "redefine_everything", "always_equal", "forge_channel"])
+def test_tricks_in_the_kernel_earn_nothing(batch, name):
+    row = batch["rows"][name]
+    assert row["total"] == "0", row
+    assert row["q3_tanh_via_sigmoid_status"] in ("missing", "wrong", "error"), row
 
 
-def test_complete_submission_scores_60(graded):
-    row = graded[2]["complete"]
-    assert (row["status"], row["total"]) == ("ok", "60"), row
-    assert [row[q] for q in ("q1_perceptron_gates", "q2_diabetes_r2", "q3_tanh_via_sigmoid", "q4_stable_softmax")] == [
-        "15", "15", "15", "15"]
-    assert "asked for solutions: q1_perceptron_gates" in row["notes"]
+def test_answers_survive_exit_and_only_honest_points_count(batch):
+    assert batch["rows"]["exits"]["total"] == "45", batch["rows"]["exits"]
 
 
-def test_partial_submission_gets_partial_credit(graded):
-    row = graded[2]["partial"]
-    assert row["status"] == "ok"
-    assert (row["q1_perceptron_gates"], row["q2_diabetes_r2"], row["q3_tanh_via_sigmoid"], row["q4_stable_softmax"]) == (
-        "12", "0", "15", "15")
-    assert row["total"] == "42"
+def test_a_loop_ignoring_sigint_costs_its_question_only(batch):
+    row = batch["rows"]["sigint_loop"]
+    assert row["q1_perceptron_gates_status"] == "timeout", row
+    assert (row["q3_tanh_via_sigmoid"], row["q4_stable_softmax"]) == ("15", "15"), row
 
 
-def test_infinite_loops_are_stopped_and_the_rest_is_graded(graded):
-    row = graded[2]["loop"]
-    assert row["status"] == "errors"
-    assert row["q3_tanh_via_sigmoid"] == "0" and row["q4_stable_softmax"] == "0"
-    assert row["total"] == "30"
-    assert "timed out (interrupted)" in row["notes"]
-    assert "check of q3_tanh_via_sigmoid did not run" in row["notes"]
+def test_detached_processes_are_killed(batch):
+    assert batch["rows"]["detached"]["total"] == "45"
+    leftover = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    assert not [u for u in leftover if 61000 <= int(u) < 61100]
 
 
-def test_a_raising_cell_is_reported_and_later_checks_still_count(graded):
-    row = graded[2]["raises"]
-    assert row["status"] == "errors"
-    assert "raised RuntimeError: boom" in row["notes"]
-    assert row["q1_perceptron_gates"] == "15" and row["q2_diabetes_r2"] == "0"
-    assert row["total"] == "45"
+@pytest.mark.parametrize("name, reason", [("memory_bomb", "out of memory"), ("big_output", ""),
+                                          ("escape_files", ""), ("stored_50mb", "")])
+def test_bombs_and_big_outputs_keep_the_honest_points(batch, name, reason):
+    row = batch["rows"][name]
+    assert row["total"] == "45", row
+    assert reason in row["notes"]
 
 
-def test_deleted_check_cell_is_named(graded):
-    row = graded[2]["deleted"]
-    assert row["q2_diabetes_r2"] == "0" and row["total"] == "45"
-    assert "check of q2_diabetes_r2 did not run" in row["notes"]
+def test_fork_bomb_gets_a_row_and_the_batch_continues(batch):
+    assert "fork_bomb" in batch["rows"]
+    assert batch["rows"]["big_output"]["total"] == "45"
 
 
-def test_kernel_death_keeps_earlier_checks(graded):
-    row = graded[2]["died"]
-    assert row["status"] == "kernel died"
-    assert row["total"] == "60"
+def test_metadata_and_cell_edits_change_only_the_questions_they_remove(batch):
+    row = batch["rows"]["tampered"]
+    assert (row["q1_perceptron_gates"], row["q3_tanh_via_sigmoid"]) == ("15", "15"), row
+    assert row["q4_stable_softmax_status"] == "missing" and row["max_total"] == "45"
 
 
-def test_not_json_is_reported_and_does_not_stop_the_others(graded):
-    row = graded[2]["notjson"]
-    assert row["status"] == "invalid notebook"
-    assert row["total"] == "0" and "not JSON" in row["notes"]
+@pytest.mark.parametrize("name, status, total", [("v3", "ok", "15"), ("v4_0", "ok", "45"),
+                                                 ("notjson", "invalid notebook", "0"),
+                                                 ("empty", "invalid notebook", "0"),
+                                                 ("notanotebook", "invalid notebook", "0")])
+def test_every_input_gets_a_row_with_its_reason(batch, name, status, total):
+    row = batch["rows"][name]
+    assert (row["status"], row["total"]) == (status, total), row
+    if status != "ok":
+        assert row["notes"]
 
 
-def test_submissions_are_never_modified(graded):
-    subs, digests, _, _ = graded
-    for name, path in subs.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == digests[name]
-    assert sorted(p.name for p in path.parent.iterdir()) == sorted([p.name for p in subs.values()] + ["grades.csv"])
+def test_submissions_and_output_are_untouched(batch):
+    for name, path in batch["subs"].items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == batch["digests"][name], name
+    assert sorted(p.name for p in batch["out"].parent.iterdir()) == ["feedback", "grades.csv"]
+    assert "_catalogue" not in batch["rows"]["redefine_everything"]["notes"]
 
 
-def test_notebook_time_limit(tmp_path):
-    nb = nbformat.v4.new_notebook(metadata={"nbhelpers": {"quiz": "quiz_06"}})
-    nb.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(120)")]
-    path = tmp_path / "slow.ipynb"
-    nbformat.write(nb, path)
+def test_csv_names_seed_isolation_and_flags(batch):
+    rows = batch["rows"]
+    assert {r["seed"] for r in rows.values()} == {"7"}
+    assert rows["fake_results"]["isolation"].split("+")[0] in ("bwrap", "unshare", "process-group")
+    assert "imports_exercise_internals" in rows["redefine_everything"]["flags"]
+
+
+def test_feedback_has_messages_and_hints(batch):
+    text = (batch["out"].parent / "feedback" / "sigint_loop.md").read_text()
+    assert "q1_perceptron_gates: 0/15 (timeout)" in text and "Hint:" in text
+
+
+def test_order_does_not_matter_and_a_rerun_gives_the_same_csv(batch, tmp_path):
+    pick = [batch["subs"]["always_equal"], batch["subs"]["v3"], batch["subs"]["notjson"]]
+    args = ["--quiz", str(batch["quiz"]), "--seed", "7", "--timeout-cell", "30", "--timeout-question", "30", "-j", "2"]
+    assert run_grader(pick, tmp_path / "a.csv", *args).returncode == 0
+    assert run_grader(pick[::-1], tmp_path / "b.csv", *args).returncode == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
+def test_private_tests_and_regrade(batch, tmp_path):
+    tests = tmp_path / "private"
+    tests.mkdir()
+    (tests / "q3_tanh_via_sigmoid.json").write_text(json.dumps({"cases": [
+        {"args": [[0.25, 3.0]], "expected": [0.0, 0.0], "note": "SECRET-SOURCE"}]}))
     out = tmp_path / "grades.csv"
-    proc = run_grader([path], out, "--timeout-cell", "200", "--timeout-notebook", "6")
+    args = ["--quiz", str(batch["quiz"]), "--seed", "7", *LIMITS]
+    assert run_grader([batch["subs"]["v3"]], out, *args).returncode == 0
+    assert read_rows(out)["v3"]["q3_tanh_via_sigmoid"] == "15"
+    proc = run_grader([batch["subs"]["v3"]], out, *args, "--tests", str(tests), "--regrade", "q3_tanh_via_sigmoid",
+                      "--feedback", str(tmp_path / "fb"), "--gradescope", str(tmp_path / "results.json"))
     assert proc.returncode == 0, proc.stderr
-    with open(out, newline="", encoding="utf-8") as f:
-        (row,) = list(csv.DictReader(f))
-    assert row["status"] == "timeout"
-    assert "did not finish within 6 s" in row["notes"]
-    assert row["total"] == "0" and row["max_total"] == "60"
+    row = read_rows(out)["v3"]
+    assert (row["q3_tanh_via_sigmoid"], row["q3_tanh_via_sigmoid_status"]) == ("0", "wrong")
+    assert row["q1_perceptron_gates_status"] == "missing"
+    text = (tmp_path / "fb" / "v3.md").read_text()
+    assert "hidden test failed at input ([0.25, 3." in text and "SECRET" not in text
+    result = json.loads((tmp_path / "results.json").read_text())
+    assert {"score", "tests"} <= set(result)
+    assert all({"name", "score", "max_score", "output", "visibility"} <= set(t) for t in result["tests"])
+
+
+def test_honest_quiz_scores_60_and_untouched_0(tmp_path):
+    nbformat.write(quiz(), tmp_path / "honest.ipynb")
+    nbformat.write(quiz(solved=False), tmp_path / "untouched.ipynb")
+    out = tmp_path / "out" / "grades.csv"
+    out.parent.mkdir()
+    proc = run_grader([tmp_path / "honest.ipynb", tmp_path / "untouched.ipynb"], out, "--quiz", "quiz_06", "-j", "2")
+    assert proc.returncode == 0, proc.stderr
+    rows = read_rows(out)
+    assert (rows["honest"]["total"], rows["untouched"]["total"]) == ("60", "0"), rows
+    assert rows["untouched"]["q1_perceptron_gates_status"] == "missing"
+
+
+def test_gradescope_bundle_has_the_scripts_and_the_grader(tmp_path):
+    import importlib.util
+    import zipfile
+
+    spec = importlib.util.spec_from_file_location("gradescope", ROOT / "tools" / "gradescope.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    names = zipfile.ZipFile(tool.pack("quiz_06", tmp_path / "autograder.zip")).namelist()
+    assert {"setup.sh", "run_autograder", "course/nbhelpers/grading/cli.py"} <= set(names)

@@ -4,11 +4,17 @@ A checker is a function ``checker(ctx, answer)``. It calls the reader's code thr
 ``ctx.call`` and compares with ``ctx.expect_close`` / ``ctx.expect_equal``; a wrong
 answer stops it with ``ctx.fail`` (raised as :class:`_Stop`, caught by :func:`run_check`).
 Questions with partial credit wrap each part in ``with ctx.part(label, points):``.
+Checkers draw their inputs from ``ctx.rng``: fixed per exercise in a notebook (the
+same feedback every run), seeded by the grader in a graded run (hidden inputs).
+
+The answer is a local function or value, or, in a graded run, a stand-in for one
+in the student's kernel (:class:`nbhelpers.grading.remote.Remote`): ``ctx.call``,
+``ctx.attr`` and ``ctx.type_name`` work the same for both.
 """
 import inspect
-import json
 import os
 import textwrap
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
@@ -162,8 +168,9 @@ def describe(value):
 class Ctx:
     """What a checker works with: calls to the reader's code and ways to fail."""
 
-    def __init__(self, exercise):
+    def __init__(self, exercise, rng=None):
         self.exercise = exercise
+        self.rng = rng if rng is not None else np.random.default_rng(zlib.crc32(exercise.id.encode()))
         self.timeout = min(exercise.timeout, _timeout_cap())
         self.parts = {}
         self.part_lines = []
@@ -179,10 +186,19 @@ class Ctx:
         # After one time-out, later calls of the same check get a short limit, so that a
         # function that never returns does not cost the full limit once per part.
         limit = min(self.timeout, 1.0) if getattr(self, "timed_out", False) else self.timeout
-        out = safe_call(func, args, kwargs, timeout=limit, arg_names=arg_names)
+        if hasattr(func, "_nbgrade_outcome"):
+            out = func._nbgrade_outcome(args, kwargs, limit, arg_names)
+        else:
+            out = safe_call(func, args, kwargs, timeout=limit, arg_names=arg_names)
         at = f" at {where}" if where else ""
         if out.kind == "not_done":
             raise _Stop("not_done", [])
+        if out.kind == "missing":
+            raise _Stop("error", [f"`{self.exercise.answer_name}` is not defined in the notebook{at}."], "missing")
+        if out.kind == "memory":
+            raise _Stop("error", [f"Your code ran out of memory{at}."], "memory")
+        if out.kind == "dead":
+            raise _Stop("error", [f"The kernel died while running your code{at}."], "raised")
         if out.kind == "timeout":
             self.timed_out = True
             raise _Stop("error", [f"Your code did not finish{at}: {out.error}.",
@@ -208,6 +224,19 @@ class Ctx:
         self.last_printed = out.printed
         self.last_warnings = out.warnings
         return out.value
+
+    def attr(self, obj, name):
+        """``getattr(obj, name, None)``, for a local object or one in the student's kernel."""
+        if hasattr(obj, "_nbgrade_get"):
+            found, value = getattr(obj, name)._nbgrade_get()
+            return value if found else None
+        return getattr(obj, name, None)
+
+    def type_name(self, obj):
+        """``module.Class`` of ``obj`` (as the kernel reports it, for a remote object)."""
+        if hasattr(obj, "_nbgrade_get"):
+            return obj._nbgrade_type
+        return f"{type(obj).__module__}.{type(obj).__qualname__}"
 
     # --- comparing -----------------------------------------------------------------
     def fail(self, *lines, mistake=None, hint=None):
@@ -331,7 +360,7 @@ HINTS_SHOWN = {}
 
 
 def grading():
-    """True when the grader runs the notebook (NBHELPERS_GRADING=1)."""
+    """True in a graded run (NBHELPERS_GRADING=1): the grader checks the answers itself."""
     return os.environ.get("NBHELPERS_GRADING", "") == "1"
 
 
@@ -340,25 +369,12 @@ def solutions_off():
     return os.environ.get("NBHELPERS_SOLUTIONS", "").lower() in ("off", "0", "no", "false") or grading()
 
 
-def record_event(record):
-    """Append one JSON line for the grader (only in a graded run)."""
-    if not grading():
-        return
-    line = json.dumps(record, sort_keys=True)
-    path = os.environ.get("NBHELPERS_RESULTS")
-    if path:
-        try:
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(line + "\n")
-        except OSError:
-            print("NBHELPERS_RESULT " + line)  # the grader also reads the outputs
-    else:
-        print("NBHELPERS_RESULT " + line)
+def run_check(ex, answer, rng=None):
+    """Run the checker of ``ex`` on ``answer`` and build the CheckResult (never raises).
 
-
-def run_check(ex, answer):
-    """Run the checker of ``ex`` on ``answer`` and build the CheckResult (never raises)."""
-    ctx = Ctx(ex)
+    ``rng`` draws the inputs (default: fixed per exercise).
+    """
+    ctx = Ctx(ex, rng)
     name, maxp = ex.id, ex.points
     if answer is Ellipsis or (isinstance(answer, (tuple, list)) and answer and all(a is Ellipsis for a in answer)):
         return _result(ex, "not_done", 0, [])
@@ -391,6 +407,8 @@ def run_check(ex, answer):
 
 
 def _is_nbhelpers_function(func):
+    if hasattr(func, "_nbgrade_outcome"):
+        return False  # an answer in the student's kernel: the grader flags course imports from the source
     module = getattr(func, "__module__", "") or ""
     return module.startswith("nbhelpers.") and not module.startswith("nbhelpers.quiz")
 

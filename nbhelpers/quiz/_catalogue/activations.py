@@ -1,10 +1,8 @@
 """Exercises of 04_activation_functions: sigmoid, derivatives, ReLU, tanh from the sigmoid."""
-import inspect
-import re
-
 import numpy as np
 
-from .._core import Exercise, Mistake
+from .._core import Exercise, Mistake, fmt
+from .._source import uses_any
 
 NOTEBOOK = "04_activation_functions"
 Z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
@@ -34,7 +32,7 @@ SIG_SIGN = Mistake("sign_flipped", "you computed 1 / (1 + exp(z)), which is sigm
 
 
 def _check_sigmoid(ctx, f):
-    for z in (Z, Z2):
+    for z in (Z, Z2, *random_inputs(ctx)):
         got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"],
                        error_hint="math.exp works on one number only: use np.exp, which works on arrays.")
         ctx.expect_close(got, _sig(z), where=f"z = {z.tolist()}", what="sigma(z)",
@@ -63,7 +61,7 @@ PLUS = Mistake("sign_slip", "you computed sigma(z) * (1 + sigma(z))", "the facto
 
 
 def _check_sigmoid_prime(ctx, f):
-    for z in (Z, Z2):
+    for z in (Z, Z2, *random_inputs(ctx)):
         got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
         s = _sig(z)
         ctx.expect_close(got, s * (1 - s), where=f"z = {z.tolist()}", what="sigma'(z)", mistakes=[
@@ -84,7 +82,7 @@ TANH_PLUS = Mistake("sign_slip", "you computed 1 + tanh(z)^2", "it is 1 minus th
 
 
 def _check_tanh_prime(ctx, f):
-    for z in (Z, Z2):
+    for z in (Z, Z2, *random_inputs(ctx)):
         got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
         t = np.tanh(z)
         ctx.expect_close(got, 1 - t ** 2, where=f"z = {z.tolist()}", what="tanh'(z)", mistakes=[
@@ -108,6 +106,9 @@ def _check_relu(ctx, f):
     got = ctx.call(f, z, where=f"z = {z.tolist()}", arg_names=["z"])
     ctx.expect_close(got, np.maximum(z, 0), where=f"z = {z.tolist()}", what="relu(z)", mistakes=[
         (RELU_MASK, (z > 0).astype(float)), (RELU_MAX, np.max(z, 0)), (RELU_ABS, np.abs(z)), (RELU_MIN, np.minimum(z, 0))])
+    for z in random_inputs(ctx):
+        got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
+        ctx.expect_close(got, np.maximum(z, 0), where=f"z of shape {z.shape}: {fmt(z)}", what="relu(z)")
 
 
 def relu_prime(z):
@@ -126,6 +127,9 @@ def _check_relu_prime(ctx, f):
     got = ctx.call(f, z, where=f"z = {z.tolist()}", arg_names=["z"])
     ctx.expect_close(got, (z > 0).astype(float), where=f"z = {z.tolist()}", what="relu'(z)", mistakes=[
         (RP_RELU, np.maximum(z, 0)), (RP_LEAKY, np.where(z > 0, 1.0, 0.1)), (RP_SIGN, (z < 0).astype(float))])
+    for z in random_inputs(ctx):
+        got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
+        ctx.expect_close(got, (z > 0).astype(float), where=f"z of shape {z.shape}: {fmt(z)}", what="relu'(z)")
     got = ctx.call(f, np.array([0.0]), where="z = [0.0]", arg_names=["z"])
     arr = ctx.as_array(got, "relu'(z)", "z = [0.0]", shape=(1,))
     if arr[0] not in (0.0, 1.0):
@@ -147,20 +151,22 @@ TV_SIGN = Mistake("sign_slip", "you computed 2 sigma(2z) + 1 or 1 - 2 sigma(2z)"
 
 
 def calls_tanh(func):
-    """True if the source of ``func`` (without its def line) calls a tanh function."""
-    try:
-        lines = inspect.getsource(func).splitlines()
-    except (OSError, TypeError):
-        return False
-    body = "\n".join(line.split("#")[0] for line in lines if not line.lstrip().startswith("def "))
-    return re.search(r"\btanh\s*\(", body) is not None
+    """True if the code of ``func`` uses a tanh function (aliases too; comments and docstrings do not count)."""
+    return uses_any(func, {"tanh"})
+
+
+def random_inputs(ctx):
+    """Hidden inputs of several shapes: 1-D, 3-D and a 0-d array, drawn from ``ctx.rng``."""
+    rng = ctx.rng
+    return [rng.normal(0, 3, size=int(rng.integers(2, 7))), rng.normal(0, 3, size=tuple(rng.integers(1, 4, size=3))),
+            np.array(rng.normal(0, 3))]
 
 
 def check_tanh_values(ctx, f):
     """The value part of tanh_via_sigmoid (shared with Quiz 6)."""
     if calls_tanh(f):
         ctx.fail("Your function calls tanh directly.", mistake=USED_TANH)
-    for z in (Z, Z2):
+    for z in (Z, Z2, *random_inputs(ctx)):
         got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
         ctx.expect_close(got, np.tanh(z), where=f"z = {z.tolist()}", what="tanh(z)", mistakes=[
             (FORGOT_2Z, 2 * _sig(z) - 1), (FORGOT_FACTOR, _sig(2 * z) - 1), (TV_SIGN, 2 * _sig(2 * z) + 1),

@@ -114,6 +114,15 @@ def _check_forward(ctx, f):
     ctx.expect_close(got, expected, where="a random X (4, 3) and a 3-5-2 network", what="the output", mistakes=[
         (F_TRANSPOSED, expected.T), (F_NO_BIAS, _sigmoid(_sigmoid(X @ W1) @ W2)), (F_LINEAR_OUT, h @ W2 + b2),
         (F_LINEAR_HIDDEN, _sigmoid((X @ W1 + b1) @ W2 + b2))])
+    for n_layers in (1, 3, int(ctx.rng.integers(2, 5))):  # hidden: other depths and widths
+        sizes = [int(s) for s in ctx.rng.integers(1, 6, size=n_layers + 1)]
+        X = ctx.rng.normal(size=(int(ctx.rng.integers(1, 6)), sizes[0]))
+        weights = [ctx.rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+        biases = [ctx.rng.normal(size=b) for b in sizes[1:]]
+        where = f"a network with layer sizes {sizes} and X of shape {X.shape}"
+        got = ctx.call(f, X, weights, biases, where=where, arg_names=["X", "weights", "biases"])
+        ctx.expect_close(got, forward(X, weights, biases), where=where, what="the output",
+                         mistakes=[(F_TRANSPOSED, forward(X, weights, biases).T)])
 
 
 EXERCISES = [

@@ -1,7 +1,7 @@
 """Exercises of 01_logistic_neuron: the circular decision boundary."""
 import numpy as np
 
-from .._core import Exercise, Mistake
+from .._core import Exercise, Mistake, fmt
 
 NOTEBOOK = "01_logistic_neuron"
 
@@ -28,13 +28,15 @@ IGNORES_R = Mistake("ignores_r", "your theta does not depend on r (it is the uni
 
 
 def _check_circle_theta(ctx, f):
-    for r in (1.0, 2.0, 0.5):
+    for r in (1.0, 2.0, 0.5, round(float(ctx.rng.uniform(0.2, 5.0)), 3)):
         got = ctx.call(f, r, where=f"r = {r:g}")
         try:
             got = np.asarray(got, dtype=float).ravel() if np.size(got) == 5 else got
         except (TypeError, ValueError):
             pass
         expected = circle_theta(r)
+        if np.shape(got) == (5,) and np.all(np.isfinite(got)) and got[3] > 0:
+            got = got / got[3]  # any positive multiple of theta draws the same boundary
         ctx.expect_close(got, expected, where=f"r = {r:g}", what="theta", mistakes=[
             (NOT_SQUARED, [-r, 0, 0, 1, 1]), (INSIDE, -expected), (IGNORES_R, [-1, 0, 0, 1, 1])])
 
@@ -61,6 +63,12 @@ def _check_predict_logistic(ctx, f):
                      what="your predictions", mistakes=[
                          (PROBABILITIES, 1 / (1 + np.exp(-z))), (STRICT, (z > 0).astype(float)),
                          (NO_BIAS, (X @ theta[1:] >= 0).astype(float)), (FLIPPED, 1 - expected)])
+    for _ in range(3):  # hidden: other thetas, numbers of features and samples
+        n, k = int(ctx.rng.integers(5, 12)), int(ctx.rng.integers(1, 5))
+        theta, X = ctx.rng.normal(0, 1, k + 1).round(3), ctx.rng.normal(0, 2, (n, k)).round(3)
+        got = ctx.call(f, theta, X, where=f"theta = {fmt(theta)} and X of shape {X.shape}", arg_names=["theta", "X"])
+        ctx.expect_close(np.ravel(got) if np.size(got) == n else got, (theta[0] + X @ theta[1:] >= 0).astype(float),
+                         where=f"theta = {fmt(theta)}, X = {fmt(X)}", what="your predictions")
 
 
 EXERCISES = [

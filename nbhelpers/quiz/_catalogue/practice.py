@@ -25,11 +25,18 @@ SP_SEED = Mistake("ignores_seed", "the same random_state gave different splits (
 
 
 def _check_split_data(ctx, f):
-    n = 22
+    _check_split_once(ctx, f, 22, (0, 0, 1))
+    for _ in range(6):  # hidden: other sizes and seeds; a draw with replacement repeats rows sooner or later
+        seeds = [int(s) for s in ctx.rng.integers(0, 10_000, size=2)]
+        _check_split_once(ctx, f, int(ctx.rng.integers(12, 60)), (seeds[0], seeds[0], seeds[0] + 1 + seeds[1]))
+
+
+def _check_split_once(ctx, f, n, seeds):
+    n_test = int(np.ceil(0.25 * n))
     X = np.column_stack([np.arange(n) * 2.0, np.arange(n) * 2.0 + 1])
     y = np.arange(n) * 10.0
     out = {}
-    for seed in (0, 0, 1):
+    for seed in seeds:
         where = f"X ({n}, 2), y ({n},), test_size=0.25, random_state={seed}"
         got = ctx.call(f, X, y, 0.25, seed, where=where, arg_names=["X", "y", "test_size", "random_state"])
         if not isinstance(got, (tuple, list)) or len(got) != 4:
@@ -38,8 +45,8 @@ def _check_split_data(ctx, f):
         if parts[1].ndim == 1 and parts[2].ndim == 2:
             ctx.fail("The second item is 1-D and the third is 2-D.", mistake=SP_ORDER)
         X_tr, X_te, y_tr, y_te = parts
-        if X_te.ndim != 2 or X_tr.ndim != 2 or len(X_te) not in (5, 6) or len(X_tr) + len(X_te) != n:
-            ctx.fail(f"With {n} samples and test_size=0.25 the test set has 6 rows (5 also accepted) and the "
+        if X_te.ndim != 2 or X_tr.ndim != 2 or len(X_te) not in (n_test - 1, n_test) or len(X_tr) + len(X_te) != n:
+            ctx.fail(f"With {n} samples and test_size=0.25 the test set has {n_test} rows ({n_test - 1} also accepted) and the "
                      f"training set the rest; got X_train {X_tr.shape} and X_test {X_te.shape}.", mistake="wrong_shape")
         if len(y_te) != len(X_te) or len(y_tr) != len(X_tr):
             ctx.fail(f"X_test has {len(X_te)} rows but y_test {len(y_te)} labels.", mistake="wrong_shape")
@@ -48,11 +55,13 @@ def _check_split_data(ctx, f):
         if sorted(np.concatenate([X_tr[:, 0], X_te[:, 0]]).tolist()) != X[:, 0].tolist():
             ctx.fail("Training and test rows together should be every row exactly once.", mistake="overlap")
         out.setdefault(seed, []).append(tuple(X_te[:, 0]))
-    blocks = {tuple(X[-k:, 0]) for k in (5, 6)} | {tuple(X[:k, 0]) for k in (5, 6)}
-    if out[0][0] in blocks and out[1][0] in blocks:
+    first, other = seeds[0], seeds[2]
+    blocks = {tuple(X[-k:, 0]) for k in (n_test - 1, n_test)} | {tuple(X[:k, 0]) for k in (n_test - 1, n_test)}
+    if out[first][0] in blocks and out[other][0] in blocks:
         ctx.fail("The test rows are a block at the end or the start of the data.", mistake=SP_NOT_SHUFFLED)
-    if out[0][0] != out[0][1] or out[0][0] == out[1][0]:
-        ctx.fail("Calling twice with random_state=0 must give the same split, and random_state=1 another one.",
+    if out[first][0] != out[first][1] or out[first][0] == out[other][0]:
+        ctx.fail(f"Calling twice with random_state={first} must give the same split, and random_state={other} "
+                 "another one.",
                  mistake=SP_SEED)
 
 
@@ -80,7 +89,7 @@ def _check_best_alpha(ctx, f):
         if isinstance(got, (int, float, np.number)) and not isinstance(got, bool) and np.isclose(got, expected):
             continue
         lines = [f"At {where}:", f"    expected: {expected:g}", f"    got:      {fmt(got)}"]
-        if np.ndim(got) == 0 and isinstance(got, (int, float, np.number)):
+        if isinstance(got, (int, float, np.number)) and not isinstance(got, bool):
             if np.isclose(got, max(alphas, key=lambda a: results[a][0])):
                 ctx.fail(*lines, mistake=BA_TRAIN)
             if np.isclose(got, min(alphas, key=lambda a: results[a][1])):

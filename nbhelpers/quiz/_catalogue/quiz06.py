@@ -70,12 +70,43 @@ def _perceptron_part(ctx, f, gate):
         ctx.fail(*lines, hint="return the weights of the last pass, the one that changed nothing.")
 
 
+def _random_table(rng, separable):
+    """A truth table on 3 binary inputs: a random threshold function, or parity (not separable)."""
+    X = np.array([[(i >> k) & 1 for k in range(3)] for i in range(8)], dtype=float)
+    if not separable:
+        return X, X.sum(axis=1) % 2
+    while True:
+        w = rng.integers(-3, 4, size=4).astype(float)
+        y = (w[0] + X @ w[1:] >= 0).astype(float)
+        if 0 < y.sum() < 8:
+            return X, y
+
+
+def _hidden_part(ctx, f, separable):
+    """A table the student cannot know in advance: the training must behave like the reference's."""
+    X, y = _random_table(ctx.rng, separable)
+    where = f"the hidden table X = {X.astype(int).tolist()}, y = {y.astype(int).tolist()}"
+    got = ctx.call(f, X, y, 1.0, 1000, where=where, arg_names=["X", "y", "lr", "max_epochs"])
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        ctx.fail(f"Return the pair (w, converged); got {fmt(got)}.", mistake="wrong_type")
+    w_ref, converged_ref = train_perceptron(X, y, 1.0, 1000)
+    if bool(got[1]) != converged_ref:
+        ctx.fail(f"At {where} you returned converged = {got[1]!r}; the perceptron rule gives {converged_ref}.",
+                 mistake=Q1_XOR_CLAIM if not separable else Q1_NOT_CONVERGED)
+    w = ctx.as_array(got[0], "w", where).ravel()
+    if separable and (w.size != 4 or not np.array_equal((w[0] + X @ w[1:] >= 0).astype(float), y)):
+        ctx.fail(f"At {where} your w = {fmt(w)} does not classify the table.",
+                 hint="train on the table you are given: no answer can be looked up in advance.")
+
+
 def _check_q1(ctx, f):
     for gate, points in (("OR", 4), ("AND", 4), ("NOT", 4)):
         with ctx.part(f"{gate} learned", points):
             _perceptron_part(ctx, f, gate)
+            _hidden_part(ctx, f, separable=True)
     with ctx.part("XOR: no solution found", 3):
         _perceptron_part(ctx, f, "XOR")
+        _hidden_part(ctx, f, separable=False)
 
 
 def diabetes_r2():
@@ -106,9 +137,10 @@ Q2_NOT_MLP = Mistake("not_an_mlp", "the model is not a multilayer perceptron",
                      "use sklearn.neural_network.MLPRegressor.")
 
 
-def _final_estimator(model):
-    steps = getattr(model, "steps", None)
-    return steps[-1][1] if steps else model
+def _final_estimator(ctx, model):
+    steps = ctx.attr(model, "steps")
+    ok = isinstance(steps, list) and steps and isinstance(steps[-1], (tuple, list)) and len(steps[-1]) == 2
+    return steps[-1][1] if ok else model
 
 
 def _check_q2(ctx, f):
@@ -150,9 +182,9 @@ def _check_q2(ctx, f):
             ctx.fail(f"You reported r2 = {fmt(answer['r2'])}, but the model's R^2 on X_test, y_test is {true_r2:.4f}.",
                      hint="use model.score(X_test, y_test) or r2_score(y_test, model.predict(X_test)).")
     with ctx.part(f"an MLP with R^2 of at least {R2_FLOOR}", 5):
-        est = _final_estimator(model)
-        if "MLP" not in type(est).__name__:
-            ctx.fail(f"The model is a {type(est).__name__}.", mistake=Q2_NOT_MLP)
+        est_type = ctx.type_name(_final_estimator(ctx, model)).rsplit(".", 1)[-1]
+        if "MLP" not in est_type:
+            ctx.fail(f"The model is a {est_type}.", mistake=Q2_NOT_MLP)
         if true_r2 is None:
             ctx.fail("The test R^2 could not be computed (see above).")
         if not true_r2 >= R2_FLOOR:

@@ -56,6 +56,38 @@ ABS_FLAT = Mistake("not_trained", "the predictions are (nearly) constant",
                    "train longer, or with a larger learning rate.")
 
 
+NOT_A_NETWORK = Mistake("not_a_network", "the predictions do not come from the network's own weights",
+                        "train an nbhelpers MLP and set abs_model to it: abs_model = MLP(...).fit(X, y).")
+
+
+def _network_output(ctx, model, x):
+    """The output of a plain MLP recomputed here from its weights, or None if it is not one."""
+    from nbhelpers import activations
+
+    coefs, intercepts = ctx.attr(model, "coefs_"), ctx.attr(model, "intercepts_")
+    act, out = ctx.attr(model, "activation"), ctx.attr(model, "output")
+    if not (isinstance(coefs, list) and isinstance(intercepts, list) and len(coefs) == len(intercepts) and coefs):
+        return None
+    if ctx.attr(model, "batch_norm") or ctx.attr(model, "residual") or out != "identity":
+        return None
+    acts = [act] * (len(coefs) - 1) if isinstance(act, str) else act
+    try:
+        a = x
+        for i, (W, b) in enumerate(zip(coefs, intercepts)):
+            z = a @ np.asarray(W, dtype=float) + np.asarray(b, dtype=float)
+            a = activations.get(acts[i]).f(z) if i < len(coefs) - 1 else z
+        return np.ravel(a)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None
+
+
+def _check_is_the_network(ctx, model, x, pred):
+    expected = _network_output(ctx, model, x)
+    if expected is None or expected.shape != pred.shape or not np.allclose(pred, expected, rtol=1e-6, atol=1e-6):
+        ctx.fail("abs_model should be a fitted nbhelpers MLP (identity output, no batch_norm or residual) whose "
+                 "predictions are its own forward pass.", mistake=NOT_A_NETWORK)
+
+
 def _check_abs_model(ctx, model):
     predict = getattr(model, "predict", None)
     if predict is None:
@@ -68,6 +100,7 @@ def _check_abs_model(ctx, model):
         ctx.fail(f"predict returned {pred.size} values for 101 inputs.", mistake="wrong_shape")
     mse = float(np.mean((pred - np.abs(x.ravel())) ** 2))
     if mse <= ABS_MAX_MSE:
+        _check_is_the_network(ctx, model, x, pred)
         ctx.notes.append(f"Mean squared error against |x|: {mse:.3f} (the goal: at most {ABS_MAX_MSE}).")
         return
     lines = [f"The mean squared error against |x| on [-5, 5] is {mse:.3f}; the goal is at most {ABS_MAX_MSE}."]
