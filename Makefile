@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test venv venv-test unit notebooks-test execute-notebooks benchmark html test-colab clean
+.PHONY: lab test venv venv-test unit notebooks-test portability execute-notebooks benchmark html test-colab clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,17 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 venv: $(VENV)/.lab-installed
 venv-test: $(VENV)/.test-installed
 
+# Jupyter refuses to run as root unless told (a container, a cloud VM): say so and pass --allow-root.
+# More options pass through ARGS, e.g. `make lab ARGS="--port=9999 --no-browser"`.
+AS_ROOT := $(filter 0,$(shell id -u 2>/dev/null))
 lab: venv
-	$(BIN)/jupyter lab notebooks/
+	$(if $(AS_ROOT),@echo "make lab: running as root: Jupyter gets --allow-root")
+	$(BIN)/jupyter lab notebooks/ $(if $(AS_ROOT),--allow-root) $(ARGS)
 
 test: venv-test
 	$(PY) -m pytest tests
 	$(PY) -m pytest $(NBVAL) notebooks
+	$(PY) tools/portability.py
 	$(MAKE) --no-print-directory html
 	$(MAKE) --no-print-directory test-colab
 
@@ -38,6 +43,11 @@ unit: venv-test
 
 notebooks-test: venv-test
 	$(PY) -m pytest $(NBVAL) notebooks
+
+# The notebooks under nbval again, with other BLAS kernels, without numpy's AVX loops, with 1 and 2
+# BLAS threads: every stored output must be the same on any processor.
+portability: venv-test
+	$(PY) tools/portability.py
 
 # Re-execute every notebook in a fresh kernel, top to bottom, and store the outputs.
 execute-notebooks: venv-test
