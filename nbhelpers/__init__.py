@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "activations", "losses", "models", "gradcheck", "datasets",
-    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates",
+    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict",
 )
 __all__ = list(_SUBMODULES) + ["__version__", "setup"]
 
