@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test venv venv-test unit notebooks-test portability execute-notebooks benchmark html test-colab clean
+.PHONY: lab test venv venv-test unit notebooks-test portability execute-notebooks benchmark html test-colab test-classic clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ test: venv-test
 	$(PY) tools/portability.py
 	$(MAKE) --no-print-directory html
 	$(MAKE) --no-print-directory test-colab
+	$(MAKE) --no-print-directory test-classic
 
 unit: venv-test
 	$(PY) -m pytest tests
@@ -65,11 +66,16 @@ html: venv-test
 # nbhelpers through their own Colab cell (NBH_COURSE_SOURCE plays Colab), and afterwards
 # no pinned package may have changed.
 COLAB := .venv-colab
+# A venv $(1) with the packages of the requirements file $(2) (and a stamp file, $(1)/.installed).
+define pinned-venv
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --upgrade pip
+	$(1)/bin/python -m pip install --quiet -r $(2)
+	touch $(1)/.installed
+endef
+
 $(COLAB)/.installed: requirements/colab.txt
-	$(PYTHON) -m venv $(COLAB)
-	$(COLAB)/bin/python -m pip install --quiet --upgrade pip
-	$(COLAB)/bin/python -m pip install --quiet -r requirements/colab.txt
-	touch $@
+	$(call pinned-venv,$(COLAB),requirements/colab.txt)
 
 test-colab: $(COLAB)/.installed
 	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers > $(COLAB)/before.txt
@@ -81,5 +87,14 @@ test-colab: $(COLAB)/.installed
 	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers | diff $(COLAB)/before.txt - \
 	  && echo "test-colab: no package that Colab ships was changed"
 
+# The widgets in the classic Notebook with ipywidgets 7.7.1 (the front end closest to Colab's):
+# server and kernel from their own venv, Chromium driven by Playwright from the main one.
+CLASSIC := .venv-classic
+$(CLASSIC)/.installed: requirements/classic.txt
+	$(call pinned-venv,$(CLASSIC),requirements/classic.txt)
+
+test-classic: venv-test $(CLASSIC)/.installed
+	NBH_CLASSIC_PYTHON="$(CURDIR)/$(CLASSIC)/bin/python" $(PY) -m pytest -p no:cacheprovider tests/test_browser_classic.py
+
 clean:
-	rm -rf $(VENV) $(COLAB) site .pytest_cache
+	rm -rf $(VENV) $(COLAB) $(CLASSIC) site .pytest_cache

@@ -1,14 +1,22 @@
-"""How long one widget update takes, headless, as the inline front end receives it.
+"""How fast the course's widgets answer: in the kernel, and in a real browser (JupyterLab, Chromium).
 
-For every widget of the course (the playground, the backprop stepper and each topic
-widget found in ``nbhelpers/widgets/<topic>.py``) this measures the median and 95th
-percentile of one update (compute plus PNG render, i.e. what a slider change costs)
-beside the bare PNG render of the same figure, and prints a markdown table.
+Kernel (always): for every widget (the playground, the backprop stepper and each topic
+widget found in ``nbhelpers/widgets/<topic>.py``) the median and 95th percentile of one
+update (what a slider change costs in the kernel) beside the bare PNG render of its figure;
+for the playground, the kernel time of one Play frame (one epoch and the redraw) and the
+bytes of the decision surface it sends.
 
-Targets (measured, never asserted): update median <= 1.5 x bare render for every
-widget; the playground's default network at >= 10 frames per second.
+Browser (``--browser``): JupyterLab 4 in Chromium (Playwright, as the browser tests), on a
+throw-away server. Play runs for a few seconds and the page counts the new decision-surface
+images it shows (frames per second), for the default experiment and for a 4-layer network on
+spiral; for every other widget, the time from a slider click to the new picture in the page
+(median of several), beside the bare render of its figure.
 
-Run: ``python benchmarks/widget_latency.py [--repeats N]``.
+Targets (measured, never asserted): Play >= 30 frames/s; surface <= 10 ms and <= 10 KB per
+frame; slider to new picture <= 1.5 x the bare render. The machine's load average is printed
+with the table: on a shared machine the browser numbers move with it.
+
+Run: ``python benchmarks/widget_latency.py [--repeats N] [--browser] [--seconds S]``.
 
 A topic module may define ``_benchmark_cases()`` returning a list of
 ``(name, factory, change)``: ``factory()`` builds the widget and ``change(widget, i)``
@@ -23,13 +31,33 @@ import os
 import pkgutil
 import platform
 import sys
+import tempfile
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Course widgets as the notebooks build them, for the browser run (the playground is measured by Play).
+BROWSER_WIDGETS = {
+    "boundary.theta_boundary": "nbh.widgets.boundary.theta_boundary()",
+    "perceptron.gate_weights": "nbh.widgets.perceptron.gate_weights()",
+    "activation.activation_explorer": "nbh.widgets.activation.activation_explorer()",
+    "capacity.capacity_explorer": "nbh.widgets.capacity.capacity_explorer()",
+    "regression.unit_sliders": "nbh.widgets.regression.unit_sliders()",
+    "softmax.softmax_bars": "nbh.widgets.softmax.softmax_bars()",
+    "vanishing.vanishing_gradient": "nbh.widgets.vanishing.vanishing_gradient()",
+    "regularization.regularization_explorer": "nbh.widgets.regularization.regularization_explorer()",
+    "backprop_stepper 2-3-2-2": "nbh.widgets.backprop_stepper('2-3-2-2')",
+}
+PLAY_CASES = {
+    "default (XOR, 2-4-2-1)": "nbh.widgets.playground()",
+    "spiral, 4 x 8 hidden": "nbh.widgets.playground(data='spiral', hidden=(8, 8, 8, 8))",
+}
 
 
 def _time(fn, repeats):
@@ -70,19 +98,12 @@ def _main_control(widget):
 
 
 def discover_cases():
-    """(name, widget, update) for the playground, the stepper and every topic widget."""
+    """(name, widget, update) for the stepper and every topic widget (the playground has its own table)."""
     import nbhelpers.widgets as widgets
 
-    pg = widgets.playground()
-    cases = [
-        ("playground (default 2-4-2-1, one epoch + draw)", pg, lambda i: pg.step()),
-        ("playground (lr slider)", pg, _move_control(pg.controls["lr"])),
-    ]
-    big = widgets.playground(data="spiral", hidden=(8, 8, 8, 8))
-    cases.append(("playground (spiral, 4x8 hidden, one epoch + draw)", big, lambda i: big.step()))
     st = widgets.backprop_stepper("2-3-2-2")
-    cases.append(("backprop_stepper 2-3-2-2 (x1 slider)", st, _move_control(st.w_x1)))
-    cases.append(("backprop_stepper 2-3-2-2 (Forward button)", st, lambda i: st.forward()))
+    cases = [("backprop_stepper 2-3-2-2 (x1 slider)", st, _move_control(st.w_x1)),
+             ("backprop_stepper 2-3-2-2 (Forward button)", st, lambda i: st.forward())]
     path = os.path.dirname(widgets.__file__)
     for info in pkgutil.iter_modules([path]):
         if info.name.startswith("_") or info.name in ("playground", "stepper"):
@@ -120,26 +141,133 @@ def discover_cases():
     return cases
 
 
+def kernel_tables(repeats):
+    """The playground's frame table and every other widget's update table, in the kernel."""
+    import nbhelpers as nbh
+    from nbhelpers.widgets._base import render_png
+
+    print("| playground (kernel) | frame median ms | frame p95 ms | surface ms | surface bytes | all pictures bytes |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, code in PLAY_CASES.items():
+        pg = eval(code, {"nbh": nbh})
+        pg.step(5)
+        frame = _time(lambda i: pg.step(), repeats)  # one epoch and a full redraw
+        v = pg.view
+
+        def surface(i):
+            from nbhelpers.plots.raster import class_surface_rgb
+
+            out = pg.mlp.forward(pg.F_grid)["a"][-1]
+            v.show_surface(class_surface_rgb(np.hstack([1 - out, out]), (100, 100)))
+
+        surf = _time(surface, repeats)
+        sizes = {k: len(x) for k, x in pg.pictures().items() if k != "points"}  # points: sent once
+        print(f"| {name} | {np.median(frame):.1f} | {np.percentile(frame, 95):.1f} | {np.median(surf):.1f} | "
+              f"{sizes['surface_png']} | {sum(sizes.values())} |", flush=True)
+    print()
+    print("| widget (kernel) | update median | update p95 | bare render median | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, widget, update in discover_cases():
+        update(0)  # warm up: first draws build caches
+        up = _time(update, repeats)
+        bare = _time(lambda i: render_png(widget.live.fig), repeats)
+        print(f"| {name} | {np.median(up):.1f} | {np.percentile(up, 95):.1f} | {np.median(bare):.1f} | "
+              f"{np.median(up) / np.median(bare):.2f} |", flush=True)
+
+
+_COUNT_FRAMES_JS = """([img, ms]) => new Promise(done => {
+    let n = 0;
+    const seen = new MutationObserver(() => n++);
+    seen.observe(img, {attributes: true, attributeFilter: ['src']});
+    setTimeout(() => { seen.disconnect(); done(n); }, ms);
+})"""
+
+
+def browser_tables(seconds, moves):
+    """Play frames per second and slider-to-picture latencies in JupyterLab (Chromium via Playwright)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_helpers import (CHROMIUM_ARGS, JupyterServer, find_chromium, move_first_control, run_all,
+                                 wait_src_change, write_notebook)
+    from playwright.sync_api import sync_playwright
+
+    root = Path(tempfile.mkdtemp(prefix="nbh-bench-"))
+    # one notebook per Play case (the playground alone, as a student opens it), one for the other widgets
+    for k, code in enumerate(PLAY_CASES.values()):
+        write_notebook(root / f"play{k}.ipynb", ["import nbhelpers as nbh", code])
+    write_notebook(root / "widgets.ipynb", ["import nbhelpers as nbh", *BROWSER_WIDGETS.values()])
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + env_path if env_path else "")
+    with JupyterServer("lab", root, Path(tempfile.mkdtemp(prefix="nbh-bench-srv-"))) as server, \
+            sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+
+        def open_notebook(name):
+            page = browser.new_page(viewport={"width": 1400, "height": 1600}, device_scale_factor=2)
+            page.goto(server.notebook_url(name))
+            run_all(page)
+            page.wait_for_function("() => ![...document.querySelectorAll('.jp-InputPrompt')]"
+                                   ".some(p => p.textContent.includes('*'))", timeout=300_000)
+            page.wait_for_timeout(2000)
+            return page, page.locator(".jp-Notebook .jp-Cell .jp-OutputArea-output")
+
+        print(f"\n| Play in JupyterLab ({seconds:g} s) | frames/s | epochs/s |")
+        print("| --- | ---: | ---: |")
+        for k, name in enumerate(PLAY_CASES):
+            page, outputs = open_notebook(f"play{k}.ipynb")
+            box = outputs.first
+            img = box.locator("img.nbh-surface").first
+            buttons = box.locator(".widget-play button")
+            buttons.nth(0).click()
+            page.wait_for_timeout(1000)
+            e0, t0 = _epoch(box), time.perf_counter()
+            frames = page.evaluate(_COUNT_FRAMES_JS, [img.element_handle(), int(seconds * 1000)])
+            e1, t1 = _epoch(box), time.perf_counter()
+            buttons.nth(1).click()
+            page.close()
+            print(f"| {name} | {frames / seconds:.1f} | {(e1 - e0) / (t1 - t0):.1f} |", flush=True)
+        print("\n| widget in JupyterLab | main control | slider to new picture, median ms | p90 ms |")
+        print("| --- | --- | ---: | ---: |")
+        page, outputs = open_notebook("widgets.ipynb")
+        for k, name in enumerate(BROWSER_WIDGETS):
+            box = outputs.nth(k)
+            img = box.locator("img.widget-image").first
+            times, what = [], ""
+            for _ in range(moves):
+                old = img.get_attribute("src")
+                t0 = time.perf_counter()
+                what = move_first_control(page, box)
+                try:
+                    wait_src_change(img, old, timeout=30_000)
+                except Exception:
+                    break
+                times.append(1000.0 * (time.perf_counter() - t0))
+                page.wait_for_timeout(150)
+            if times:
+                print(f"| {name} | {what} | {np.median(times):.0f} | {np.percentile(times, 90):.0f} |", flush=True)
+        browser.close()
+
+
+def _epoch(box):
+    text = box.locator(".widget-html").filter(has_text="epoch").first.inner_text()
+    return int(text.split("epoch")[1].split()[0])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--browser", action="store_true", help="also measure in JupyterLab (Chromium)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long Play runs per case")
+    parser.add_argument("--moves", type=int, default=7, help="slider clicks per widget in the browser")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
-    from nbhelpers.widgets._base import render_png
-
-    cases = discover_cases()
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"{args.repeats} repeats, times in ms.\n")
-    print("| widget | update median | update p95 | bare render median | ratio | frames/s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, widget, update in cases:
-        update(0)  # warm up: first draws build caches
-        up = _time(update, args.repeats)
-        fig = widget.live.fig
-        bare = _time(lambda i: render_png(fig), args.repeats)
-        ratio = np.median(up) / np.median(bare)
-        print(f"| {name} | {np.median(up):.1f} | {np.percentile(up, 95):.1f} | {np.median(bare):.1f} | "
-              f"{ratio:.2f} | {1000.0 / np.median(up):.1f} |", flush=True)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {load[0]:.1f}; {args.repeats} repeats, times in ms.\n")
+    kernel_tables(args.repeats)
+    if args.browser:
+        browser_tables(args.seconds, args.moves)
+        load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+        print(f"\nLoad average after the browser run: {load[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ class JupyterServer:
     cell renders (settings written to a temporary JUPYTERLAB_SETTINGS_DIR).
     """
 
-    def __init__(self, app, root_dir, tmp):
-        self.app, self.root_dir, self.tmp = app, Path(root_dir), Path(tmp)
+    def __init__(self, app, root_dir, tmp, python=sys.executable):
+        self.app, self.root_dir, self.tmp, self.python = app, Path(root_dir), Path(tmp), python
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         settings = self.tmp / "settings"
@@ -58,12 +58,16 @@ class JupyterServer:
         self.env.pop("CI", None)  # never let a CI flag change how the front end behaves
 
     def __enter__(self):
-        cmd = [sys.executable, "-m", "jupyter", self.app, f"--port={self.port}", "--ip=127.0.0.1", "--no-browser",
+        cmd = [self.python, "-m", "jupyter", self.app, f"--port={self.port}", "--ip=127.0.0.1", "--no-browser",
                "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root", "--ServerApp.disable_check_xsrf=True",
                f"--ServerApp.root_dir={self.root_dir}", f"--LabApp.user_settings_dir={self.tmp / 'settings'}",
                f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}"]
         if self.app == "notebook":
             cmd = [c.replace("--LabApp.", "--JupyterNotebookApp.") for c in cmd]
+        if self.app == "classic":  # notebook 6: its own server and options
+            cmd = cmd[:3] + ["notebook", f"--port={self.port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
+                             "--NotebookApp.token=", "--NotebookApp.password=",
+                             "--NotebookApp.disable_check_xsrf=True", f"--NotebookApp.notebook_dir={self.root_dir}"]
         self.log = open(self.tmp / f"{self.app}.log", "w")
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
                                      cwd=self.root_dir)
@@ -164,3 +168,46 @@ def set_slider_by_readout(slider_box, value):
     readout.press("Control+A")
     readout.type(str(value))
     readout.press("Enter")
+
+
+# A widget's main control: its first enabled slider or dropdown in reading order, leaving out the
+# settings of a Play bar (the playground's "epochs/tick" does not redraw). A disabled slider (e.g. the
+# parameter slider of an activation without a parameter) is skipped: a reader cannot move it either.
+_FIRST_CONTROL_JS = """box => {
+    const usable = el => el.offsetParent !== null && el.querySelector('[disabled]') === null
+        && !el.closest('.nbh-editor')
+        && !el.matches('[disabled]') && (el.querySelector('.widget-readout') || {}).contentEditable !== 'false'
+        && !(el.closest('.widget-hbox') && el.closest('.widget-hbox').querySelector('.widget-play'));
+    const controls = [...box.querySelectorAll('.widget-hslider, .widget-dropdown')].filter(usable);
+    if (!controls.length) return [null, -1];
+    const el = controls[0];
+    const kind = el.matches('.widget-hslider') ? 'slider' : 'dropdown';
+    const same = [...box.querySelectorAll(kind === 'slider' ? '.widget-hslider' : '.widget-dropdown')];
+    return [kind, same.indexOf(el)];
+}"""
+
+
+def move_first_control(page, box):
+    """Move the widget's main control to a clearly different value; returns a label for the report."""
+    kind, k = box.evaluate(_FIRST_CONTROL_JS)
+    if kind == "slider":
+        slider = box.locator(".widget-hslider").nth(k)
+        label = slider.locator(".widget-label").first.inner_text().strip()
+        # click the track far from the handle: a value surely different from the current one
+        # (a click works in JupyterLab and Notebook 7 alike; arrow keys do not reach a slider in Notebook 7)
+        track = slider.locator(".slider").first
+        track.scroll_into_view_if_needed()
+        bb = track.bounding_box()
+        hb = slider.locator(".noUi-handle, .ui-slider-handle").first.bounding_box()  # ipywidgets 8, 7
+        left = hb is not None and hb["x"] + hb["width"] / 2 < bb["x"] + bb["width"] / 2
+        page.mouse.click(bb["x"] + bb["width"] * (0.85 if left else 0.15), bb["y"] + bb["height"] / 2)
+        return f"slider '{label}'"
+    if kind == "dropdown":
+        dropdown = box.locator(".widget-dropdown").nth(k)
+        select = dropdown.locator("select").first
+        label = dropdown.locator(".widget-label").first.inner_text().strip()
+        select.scroll_into_view_if_needed()
+        n, current = select.evaluate("s => [s.options.length, s.selectedIndex]")
+        select.select_option(index=(current + 1) % n)  # the next option: surely a different one
+        return f"dropdown '{label}'"
+    return None

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import (
-    ARTIFACTS, BENIGN_CONSOLE, CHROMIUM_ARGS, JupyterServer, error_outputs, find_chromium, run_all,
-    set_slider_by_readout, src_of, wait_images, wait_src_change, widget_images, write_notebook,
+    ARTIFACTS, BENIGN_CONSOLE, CHROMIUM_ARGS, JupyterServer, error_outputs, find_chromium, move_first_control, run_all,
+    set_slider_by_readout, src_of, wait_images, wait_src_change, write_notebook,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +88,7 @@ def server(request, workdir, tmp_path_factory, browser):
 
 
 def _open(browser, server, name):
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page = browser.new_page(viewport={"width": 1400, "height": 1600}, device_scale_factor=2)
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
@@ -124,19 +124,23 @@ def test_playground_and_stepper_respond(browser, server):
     try:
         _load_errors_aside(page, console, server.app)
         run_all(page)
-        wait_images(page, 2)
-        imgs = widget_images(page)
-        pg_img, st_img = imgs.nth(0), imgs.nth(1)
+        wait_images(page, 3)
         app = server.app
         pg_box = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-play")).first
+        pg_img = pg_box.locator("img.nbh-surface").first
+        st_img = page.locator(".jp-OutputArea-output").filter(
+            has=page.get_by_role("button", name="Forward")).first.locator("img.widget-image").first
         _shot(pg_box, f"{app}_playground_0_start")
+        assert _blurry_images(pg_box) == []
 
         # slider: type into the learning-rate readout (arrow keys do not reach it in Notebook 7)
         old = src_of(pg_img)
         lr = page.locator(".widget-hslider").filter(has_text="learn rate").first
         t0 = time.perf_counter()
         set_slider_by_readout(lr, "1")
-        wait_src_change(pg_img, old)
+        # a training setting: the pictures stay until the next epoch, the state line changes
+        page.wait_for_function("box => [...box.querySelectorAll('textarea')].some(t => t.value.includes('lr=1,'))",
+                               arg=pg_box.element_handle(), timeout=30_000)
         LATENCIES.append((app, "playground lr slider", time.perf_counter() - t0))
 
         # dropdown: the data set
@@ -158,7 +162,21 @@ def test_playground_and_stepper_respond(browser, server):
         status = pg_box.locator(".widget-html").filter(has_text="epoch").first.inner_text()
         epoch = int(status.split("epoch")[1].split()[0])
         assert epoch >= 5, status
+        assert pg_img.evaluate(_BLOB_SIZE_JS) <= 10_000  # one frame of the surface on the wire
         _shot(pg_box, f"{app}_playground_2_trained")
+
+        # the network diagram: pick a weight, type a value; the link's tooltip and the surface follow
+        editor = pg_box.locator(".nbh-editor")
+        old = src_of(pg_img)
+        editor.locator("select").select_option(label="W1[1,1]: x\u2081 \u2192 h1.1")
+        value = editor.locator("input").first
+        value.fill("4.5")
+        value.press("Enter")
+        wait_src_change(pg_img, old)
+        page.wait_for_function("box => box.innerHTML.includes('W1[1,1]: x\u2081 \u2192 h1.1 = 4.5')",
+                               arg=pg_box.element_handle(), timeout=30_000)
+        _shot(pg_box, f"{app}_playground_3_weight_typed")
+        assert _blurry_images(pg_box) == []
 
         # the stepper: Forward through the three layers, then one step Backward
         st_box = page.locator(".jp-OutputArea-output").filter(has=page.get_by_role("button", name="Forward")).first
@@ -180,6 +198,21 @@ def test_playground_and_stepper_respond(browser, server):
         page.close()
 
 
+# Crisp at a device pixel ratio of 2 (the browser fixture's): an image must carry at least two pixels
+# per displayed pixel, unless it is a field (class nbh-field: a small image the browser stretches
+# smoothly on purpose, like the web playground's canvas) or a vector drawing (SVG, always crisp).
+_BLURRY_JS = """box => [...box.querySelectorAll('img.widget-image')]
+    .filter(i => i.offsetParent !== null && !i.classList.contains('nbh-field'))
+    .filter(i => i.naturalWidth < 2 * i.clientWidth - 1 || i.naturalHeight < 2 * i.clientHeight - 1)
+    .map(i => `${i.naturalWidth}x${i.naturalHeight} shown at ${i.clientWidth}x${i.clientHeight}`)"""
+_BLOB_SIZE_JS = "img => fetch(img.src).then(r => r.blob()).then(b => b.size)"
+
+
+def _blurry_images(box):
+    """Images in ``box`` (a locator) that a screen of device pixel ratio 2 shows blurred."""
+    return box.evaluate(_BLURRY_JS)
+
+
 def _widget_notebooks():
     """Every course notebook that shows a widget (a call into ``nbh.widgets`` or a stored widget view)."""
     names = []
@@ -188,48 +221,6 @@ def _widget_notebooks():
         if "nbh.widgets" in text or "application/vnd.jupyter.widget-view+json" in text:
             names.append(nb.name)
     return names
-
-
-# A widget's main control: its first enabled slider or dropdown in reading order, leaving out the
-# settings of a Play bar (the playground's "epochs/tick" does not redraw). A disabled slider (e.g. the
-# parameter slider of an activation without a parameter) is skipped: a reader cannot move it either.
-_FIRST_CONTROL_JS = """box => {
-    const usable = el => el.offsetParent !== null && el.querySelector('[disabled]') === null
-        && !el.matches('[disabled]') && (el.querySelector('.widget-readout') || {}).contentEditable !== 'false'
-        && !(el.closest('.widget-hbox') && el.closest('.widget-hbox').querySelector('.widget-play'));
-    const controls = [...box.querySelectorAll('.widget-hslider, .widget-dropdown')].filter(usable);
-    if (!controls.length) return [null, -1];
-    const el = controls[0];
-    const kind = el.matches('.widget-hslider') ? 'slider' : 'dropdown';
-    const same = [...box.querySelectorAll(kind === 'slider' ? '.widget-hslider' : '.widget-dropdown')];
-    return [kind, same.indexOf(el)];
-}"""
-
-
-def _move_first_control(page, box):
-    """Move the widget's main control to a clearly different value; returns a label for the report."""
-    kind, k = box.evaluate(_FIRST_CONTROL_JS)
-    if kind == "slider":
-        slider = box.locator(".widget-hslider").nth(k)
-        label = slider.locator(".widget-label").first.inner_text().strip()
-        # click the track far from the handle: a value surely different from the current one
-        # (a click works in JupyterLab and Notebook 7 alike; arrow keys do not reach a slider in Notebook 7)
-        track = slider.locator(".slider").first
-        track.scroll_into_view_if_needed()
-        bb = track.bounding_box()
-        hb = slider.locator(".noUi-handle").first.bounding_box()
-        left = hb is not None and hb["x"] + hb["width"] / 2 < bb["x"] + bb["width"] / 2
-        page.mouse.click(bb["x"] + bb["width"] * (0.85 if left else 0.15), bb["y"] + bb["height"] / 2)
-        return f"slider '{label}'"
-    if kind == "dropdown":
-        dropdown = box.locator(".widget-dropdown").nth(k)
-        select = dropdown.locator("select").first
-        label = dropdown.locator(".widget-label").first.inner_text().strip()
-        select.scroll_into_view_if_needed()
-        n, current = select.evaluate("s => [s.options.length, s.selectedIndex]")
-        select.select_option(index=(current + 1) % n)  # the next option: surely a different one
-        return f"dropdown '{label}'"
-    return None
 
 
 @pytest.mark.parametrize("name", _widget_notebooks())
@@ -251,10 +242,11 @@ def test_course_notebook_widgets_respond(browser, server, name):
         moved = 0
         for i in range(outputs.count()):
             box = outputs.nth(i)
-            img = box.locator("img.widget-image").first
+            surface = box.locator("img.nbh-surface")
+            img = surface.first if surface.count() else box.locator("img.widget-image").first
             old = src_of(img)
             t0 = time.perf_counter()
-            what = _move_first_control(page, box)
+            what = move_first_control(page, box)
             if what is None:
                 continue
             wait_src_change(img, old)

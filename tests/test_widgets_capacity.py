@@ -85,3 +85,13 @@ def test_benchmark_case_changes_the_picture():
         before = w.live.png
         change(w)
         assert w.live.png != before, name
+
+
+def test_only_one_decision_boundary_after_changes():
+    """The boundary plot_decision_surface drew at first is replaced, not left behind (it was, stale)."""
+    from matplotlib.contour import ContourSet
+
+    w = CapacityExplorer("spiral", 3)
+    for control, value in [(w.data, "moons"), (w.units, UNITS[-1]), (w.data, "XOR")]:
+        control.value = value
+        assert sum(isinstance(c, ContourSet) for c in w.ax.collections) <= 1

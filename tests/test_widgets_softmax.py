@@ -76,3 +76,19 @@ def test_benchmark_cases_move_the_main_control():
 def test_bad_scores_are_rejected():
     with pytest.raises(ValueError, match="z must be 3 finite scores"):
         softmax_widget.softmax_bars(z=(1.0, 2.0))
+
+
+def test_legend_drops_sigma_when_the_marks_are_hidden():
+    """Notebook 08: unchecking the sigmoid marks used to leave sigma in the legend."""
+    from nbhelpers.widgets.softmax import softmax_bars
+
+    wid = softmax_bars()
+
+    def entries():
+        return [t.get_text() for t in wid.ax.get_legend().get_texts()]
+
+    assert any("sigma" in t for t in entries())
+    wid.show_sigmoid.value = False
+    assert not any("sigma" in t for t in entries()) and len(entries()) == 1
+    wid.show_sigmoid.value = True
+    assert any("sigma" in t for t in entries())

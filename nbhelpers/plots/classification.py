@@ -9,6 +9,9 @@ from ._style import (CLASS_COLORS, PALETTE, class_cmap, class_label, classes_of,
                      scatter_classes, style, surface_cmap)
 
 
+BOUNDARY_GID = "decision-boundary"  # the gid of the contour plot_decision_surface draws
+
+
 def _label_axes(ax, feature_names):
     names = list(feature_names) if feature_names is not None else ["$x_1$", "$x_2$"]
     if len(names) != 2:
@@ -173,7 +176,8 @@ def plot_decision_surface(predict, X, y, ax=None, resolution=200, bounds=None, X
                                cmap=surface_cmap(), vmin=-vmax, vmax=vmax)
             if image.min() < level < image.max():
                 xs, ys = np.linspace(*extent[:2], shape[1]), np.linspace(*extent[2:], shape[0])
-                ax.contour(xs, ys, image, levels=[level], colors=PALETTE["black"], linewidths=1.5)
+                boundary = ax.contour(xs, ys, image, levels=[level], colors=PALETTE["black"], linewidths=1.5)
+                boundary.set_gid(BOUNDARY_GID)  # a widget that redraws the surface finds and replaces it
                 from matplotlib.lines import Line2D
 
                 text = "P(class 1) = 0.5" if level == 0.5 else "decision function = 0"

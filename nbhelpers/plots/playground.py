@@ -1,7 +1,9 @@
-"""The playground's figure: decision surface (or regression curve), hidden-unit maps, curves.
+"""The playground's static figure: decision surface (or regression curve), hidden-unit maps, curves.
 
-Pure matplotlib: :class:`PlaygroundFigure` creates its artists once and its
-``show_*`` methods change them in place from plain arrays, so the widget in
+The live playground draws with SVG and small PNGs (``_playground_view``); this figure is
+the picture its display bundle carries for a notebook read without a kernel. Pure
+matplotlib: :class:`PlaygroundFigure` creates its artists once and its ``show_*``
+methods change them in place from plain arrays, so the widget in
 :mod:`nbhelpers.widgets.playground` only computes numbers. Nothing here draws a
 non-finite value: every array is checked before it reaches an artist.
 
@@ -10,6 +12,7 @@ Used in: 00_welcome, 03, 05, 06 and 09 (through ``nbh.widgets.playground``).
 import numpy as np
 
 from ._style import CLASS_COLORS, CLASS_MARKERS, LINE_COLORS, mix
+from .raster import class_surface_rgb, signed_rgb  # noqa: F401  (class_surface_rgb: re-exported)
 
 MAX_LAYERS, MAX_UNITS, TILE = 4, 8, 24
 _WHITE = np.ones(3)
@@ -19,35 +22,6 @@ def _rgb(color):
     from matplotlib.colors import to_rgb
 
     return np.array(to_rgb(color))
-
-
-def class_surface_rgb(proba, shape, discretize=False):
-    """RGB image of class probabilities: the likeliest class's pale colour, fading to white at a tie.
-
-    Parameters
-    ----------
-    proba : ndarray of shape (n_points, n_classes)
-    shape : (rows, cols) of the grid
-    discretize : bool
-        Full colour of the likeliest class everywhere (no fading).
-    """
-    proba = np.nan_to_num(np.asarray(proba, dtype=float), nan=0.5)
-    k = proba.shape[1]
-    colors = np.array([_rgb(mix(c, 0.45)) for c in CLASS_COLORS[:k]])
-    best = proba.argmax(axis=1)
-    if discretize:
-        strength = np.ones(len(best))
-    else:
-        strength = np.clip((proba.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-    rgb = _WHITE + strength[:, None] * (colors[best] - _WHITE)
-    return rgb.reshape(*shape, 3)
-
-
-def _diverging(v):
-    """Values in [-1, 1] to RGB: purple (negative), white, orange (positive)."""
-    neg, pos = _rgb("#5e3c99"), _rgb("#e66101")
-    v = np.clip(np.nan_to_num(v), -1.0, 1.0)[..., None]
-    return np.where(v >= 0, _WHITE + v * (pos - _WHITE), _WHITE - v * (neg - _WHITE))
 
 
 def unit_mosaic(layers, shape=None):
@@ -72,7 +46,7 @@ def unit_mosaic(layers, shape=None):
             r0, c0 = l * (TILE + gap), j * (TILE + gap)
             if shape is not None:
                 scale = max(float(np.max(np.abs(v))), 1e-12)
-                tile = _diverging(_tile_resample(v.reshape(shape)) / scale)
+                tile = signed_rgb(_tile_resample(v.reshape(shape)[::-1]) / scale)
             else:
                 lo, hi = float(v.min()), float(v.max())
                 x = np.linspace(0, len(v) - 1, TILE).astype(int)

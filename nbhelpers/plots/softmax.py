@@ -41,8 +41,21 @@ class _BarArtists:
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylabel("probability")
         ax.grid(True, axis="y", alpha=0.3)
-        if legend:
-            ax.legend(loc="upper center", ncol=2, fontsize=8, borderaxespad=0.2, markerscale=0.5)
+        self.legend = legend
+        self._draw_legend()
+
+    def _draw_legend(self):
+        """The legend of the visible artists only."""
+        if self.legend:
+            handles = [self.bars] + [a for a in (self.sigmoid,) if a is not None and a.get_visible()]
+            self.ax.legend(handles=handles, loc="upper center", ncol=2, fontsize=8, borderaxespad=0.2,
+                           markerscale=0.5)
+
+    def show_sigmoid(self, visible):
+        """Show or hide the sigmoid marks, and their legend entry with them."""
+        if self.sigmoid is not None and self.sigmoid.get_visible() != bool(visible):
+            self.sigmoid.set_visible(bool(visible))
+            self._draw_legend()
 
     def update(self, z, temperature=1.0, title=None):
         """Set the bars to softmax(z / temperature); return the probabilities."""

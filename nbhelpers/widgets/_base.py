@@ -19,6 +19,10 @@ import time
 import numpy as np
 
 
+# A control's label as wide as its text: a fixed width cuts longer ones ("temperatur...").
+LABEL = {"description_width": "initial"}
+
+
 def new_figure(figsize=(6.0, 4.0), dpi=80, **subplot_kw):
     """A matplotlib ``Figure`` with an Agg canvas, made without pyplot.
 
@@ -127,12 +131,16 @@ class CourseWidget:
         """Redraw after a control changed. Subclasses override."""
         raise NotImplementedError
 
+    def static_png(self):
+        """The PNG a notebook shows where no kernel runs (GitHub, nbviewer, the HTML copy)."""
+        return self.live.png
+
     def _repr_mimebundle_(self, **kwargs):
         import base64
 
         data = {
             "text/plain": f"<{type(self).__name__}: run the notebook to use the controls>",
-            "image/png": base64.b64encode(self.live.png).decode("ascii"),
+            "image/png": base64.b64encode(self.static_png()).decode("ascii"),
             "application/vnd.jupyter.widget-view+json": {
                 "version_major": 2,
                 "version_minor": 0,

@@ -9,7 +9,7 @@ import numpy as np
 from .. import activations
 from ..plots.activation_grid import (MAXOUT_PIECES, _maxout_pair, _ylim, derivative_check_data, gap_text,
                                      plot_derivative_check)
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 # name shown -> (registry name or "maxout", parameter name, (min, max, step), default)
 CHOICES = {
@@ -66,10 +66,10 @@ class ActivationExplorer(CourseWidget):
             raise ValueError(f"activation must be one of {list(CHOICES)}. Got {activation!r} instead.")
         self.z = np.linspace(-5, 5, 401)
         self.zs = np.linspace(-5, 5, 41)
-        self.dropdown = w.Dropdown(options=list(CHOICES), value=name, description="activation")
-        self.param = w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.01, description="parameter",
+        self.dropdown = w.Dropdown(options=list(CHOICES), value=name, description="activation", style=LABEL)
+        self.param = w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.01, description="parameter", style=LABEL,
                                    continuous_update=True, readout_format=".2f")
-        self.h = w.FloatLogSlider(value=h, base=10, min=-5, max=0, step=0.25, description="step h",
+        self.h = w.FloatLogSlider(value=h, base=10, min=-5, max=0, step=0.25, description="step h", style=LABEL,
                                   continuous_update=True, readout_format=".0e")
         self.controls = [self.dropdown, self.param, self.h]
         self._syncing = False

@@ -4,7 +4,7 @@ Used in: 01_logistic_neuron.
 """
 import numpy as np
 
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 _THETA_LABELS = ("θ0 (1)", "θ1 (x1)", "θ2 (x2)", "θ3 (x1²)", "θ4 (x2²)")
 _PRESETS = {
@@ -57,10 +57,10 @@ class ThetaBoundary(CourseWidget):
         self.sliders = [
             w.FloatSlider(value=float(t), min=-3.0, max=3.0, step=0.1, description=label,
                           readout_format=".1f", continuous_update=True, layout=w.Layout(width="260px"),
-                          style={"description_width": "70px"})
+                          style=LABEL)
             for t, label in zip(theta, _THETA_LABELS)
         ]
-        self.data = w.Dropdown(options=["circle", "line"], value=data, description="points",
+        self.data = w.Dropdown(options=["circle", "line"], value=data, description="points", style=LABEL,
                                layout=w.Layout(width="180px"))
         self.preset = w.Button(description="set θ for these points", layout=w.Layout(width="180px"))
         self.controls = [*self.sliders, self.data, self.preset]

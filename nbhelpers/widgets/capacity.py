@@ -13,8 +13,8 @@ import numpy as np
 
 from .. import datasets
 from ..models import MLP
-from ..plots.classification import grid, plot_decision_surface
-from ._base import CourseWidget, LiveFigure, new_figure
+from ..plots.classification import BOUNDARY_GID, grid, plot_decision_surface
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 DATASETS = ("moons", "circles", "spiral", "XOR", "RING")
 UNITS = (1, 2, 3, 4, 6, 8, 16)
@@ -70,11 +70,11 @@ class CapacityExplorer(CourseWidget):
         if n_layers not in (1, 2):
             raise ValueError(f"n_layers must be 1 or 2. Got {n_layers!r} instead.")
         self._cache = {}
-        self.data = w.Dropdown(options=list(DATASETS), value=data, description="data")
-        self.units = w.SelectionSlider(options=list(UNITS), value=hidden_units, description="hidden units",
+        self.data = w.Dropdown(options=list(DATASETS), value=data, description="data", style=LABEL)
+        self.units = w.SelectionSlider(options=list(UNITS), value=hidden_units, description="hidden units", style=LABEL,
                                        continuous_update=False)
         self.layers = w.Dropdown(options=list(LAYERS), value=[k for k, v in LAYERS.items() if v == n_layers][0],
-                                 description="depth")
+                                 description="depth", style=LABEL)
         self.controls = [self.data, self.units, self.layers]
         fig = new_figure(figsize=(5.6, 4.6))
         self.ax = fig.add_subplot()
@@ -85,7 +85,8 @@ class CapacityExplorer(CourseWidget):
         from matplotlib.collections import PathCollection
 
         self.scatters = [c for c in self.ax.collections if isinstance(c, PathCollection)]
-        self._contour = None
+        # plot_decision_surface drew a boundary already: adopt it, so that the next update replaces it
+        self._contour = next((c for c in self.ax.collections if c.get_gid() == BOUNDARY_GID), None)
         self._draw_contour(probs, bounds)
         self.live = LiveFigure(fig)
         for c in self.controls:

@@ -10,169 +10,37 @@ Changing the data, the features or the network starts over at epoch 0; changing 
 training setting (learning rate, batch size, alpha, momentum, annealing) applies
 from the next epoch on, as in the web playground.
 
+The pictures are drawn as the web playground draws them (see ``_playground_view``):
+the decision surface a 100 x 100 PNG stretched by the browser under crisp SVG axes and
+points, the network a tile per unit with links coloured by weight, the loss and gradient
+charts SVG. While Play runs in a kernel, a thread trains and draws (``_animator``), so the
+surface moves at 30 to 60 frames a second. Pick a weight or bias under the diagram to see
+and type its value; rest the pointer on a link or a unit to read it.
+
 Used in: 00_welcome, 03_perceptron_limits, 05_mlp, 06_backpropagation, 09_vanishing_gradients.
 """
+import warnings
+
 import numpy as np
 
-from ._base import CourseWidget, LiveFigure, Throttle, new_figure
+from .. import mlp as _mlp
+from ..plots import network_diagram as nd
+from ._animator import Animator
+from ._base import CourseWidget, Throttle
+from ._playground_controls import FRAME, PlaygroundControls
+from ._playground_settings import (  # noqa: F401  (re-exported: the public names of the playground)
+    _FEATURE_LABELS, ACTIVATIONS, ALPHAS, BATCHES, DATASETS, DEFAULTS, FEATURES, INITS, OUTPUTS, REGRESSION,
+    SPEEDS, features, format_state, make_data, n_classes, parse_state, sanitize,
+)
+from ._playground_view import PlaygroundView
 
-DATASETS = ("AND", "OR", "XOR", "RING", "moons", "circles", "spiral", "blobs2", "blobs3", "blobs4", "SIN", "ABS")
-REGRESSION = ("SIN", "ABS")
-FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sinx1", "sinx2")
-_FEATURE_LABELS = {"x1": "x\u2081", "x2": "x\u2082", "x1^2": "x\u2081\u00b2", "x2^2": "x\u2082\u00b2",
-                   "x1x2": "x\u2081x\u2082", "sinx1": "sin x\u2081", "sinx2": "sin x\u2082"}
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus", "identity")
-OUTPUTS = {  # name -> (output, loss)
-    "sigmoid+SE": ("sigmoid", "squared_error"),
-    "sigmoid+CE": ("sigmoid", "binary_cross_entropy"),
-    "softmax+CE": ("softmax", "categorical_cross_entropy"),
-    "linear+SE": ("identity", "squared_error"),
-}
-INITS = ("xavier", "uniform", "he")
-BATCHES = (1, 2, 4, 8, 16, 32, 0)  # 0 = the full batch
-ALPHAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
-SPEEDS = (1, 5, 25)
-# Each generator's own noise parameter for the slider's value 1.0.
-_NOISE_SCALE = {"moons": 1.0, "circles": 0.5, "spiral": 1.0, "SIN": 2.0, "ABS": 2.0,
-                "blobs2": 4.0, "blobs3": 4.0, "blobs4": 4.0}
-
-DEFAULTS = dict(data="XOR", noise=0.2, test=0.3, dseed=0, features=("x1", "x2"), hidden=(4, 2),
-                activation="tanh", output="sigmoid+CE", init="xavier", lr=0.1, batch=8, alpha=0.0,
-                momentum=0.0, anneal=1.0, seed=0, discretize=False, speed=1)
-GRID = 120  # decision surface: GRID x GRID points, one forward pass
-UNIT_GRID = 30  # hidden-unit maps: every 4th grid point
-
-
-# ---------------------------------------------------------------------- settings
-def n_classes(data):
-    """Classes of a data set (0 for regression)."""
-    if data in REGRESSION:
-        return 0
-    return int(data[-1]) if data.startswith("blobs") else 2
-
-
-def sanitize(settings):
-    """Complete and correct a settings dict so every combination is a valid experiment.
-
-    Regression data forces the linear output and the x1-only features; more than
-    two classes force softmax; an empty feature set falls back to x1 (and x2).
-    """
-    from .._validation import check_choice
-
-    s = dict(DEFAULTS, **settings)
-    check_choice("data", s["data"], DATASETS)
-    check_choice("activation", s["activation"], ACTIVATIONS)
-    check_choice("output", s["output"], tuple(OUTPUTS))
-    check_choice("init", s["init"], INITS)
-    s["noise"] = float(np.clip(float(s["noise"]), 0.0, 1.0))
-    s["test"] = float(np.clip(float(s["test"]), 0.1, 0.9))
-    s["lr"] = float(np.clip(float(s["lr"]), 1e-4, 10.0))
-    s["momentum"] = float(np.clip(float(s["momentum"]), 0.0, 0.95))
-    s["anneal"] = float(np.clip(float(s["anneal"]), 0.9, 1.0))
-    s["batch"] = min(BATCHES, key=lambda b: abs((b or 10**6) - (int(s["batch"]) or 10**6)))
-    s["alpha"] = min(ALPHAS, key=lambda a: abs(a - float(s["alpha"])))
-    s["speed"] = min(SPEEDS, key=lambda v: abs(v - int(s["speed"])))
-    s["dseed"], s["seed"] = int(s["dseed"]), int(s["seed"])
-    s["discretize"] = bool(s["discretize"])
-    hidden = tuple(int(np.clip(int(h), 1, 8)) for h in s["hidden"])[:4]
-    s["hidden"] = hidden
-    feats = [f for f in FEATURES if f in set(s["features"])]
-    unknown = set(s["features"]) - set(FEATURES)
-    if unknown:
-        raise ValueError(f"features must be among {', '.join(FEATURES)}. Got {sorted(unknown)} instead.")
-    k = n_classes(s["data"])
-    if k == 0:
-        feats = [f for f in feats if "2" not in f.replace("^2", "")] or ["x1"]
-        s["output"] = "linear+SE"
-    else:
-        feats = feats or ["x1", "x2"]
-        if k > 2:
-            s["output"] = "softmax+CE"
-        elif s["output"] == "linear+SE":
-            s["output"] = "sigmoid+CE"
-    s["features"] = tuple(feats)
-    return s
-
-
-def format_state(s):
-    """A settings dict as the one-line state string (see :meth:`Playground.state`)."""
-    parts = [
-        f"data={s['data']}", f"noise={s['noise']:g}", f"test={s['test']:g}", f"dseed={s['dseed']}",
-        "x=" + "+".join(s["features"]), "hidden=" + ("-".join(map(str, s["hidden"])) or "0"),
-        f"act={s['activation']}", f"out={s['output']}", f"init={s['init']}", f"lr={s['lr']:.4g}",
-        f"batch={s['batch'] or 'all'}", f"alpha={s['alpha']:g}", f"momentum={s['momentum']:g}",
-        f"anneal={s['anneal']:g}", f"seed={s['seed']}", f"discretize={int(s['discretize'])}",
-        f"speed={s['speed']}",
-    ]
-    return ",".join(parts)
-
-
-_KEYS = {"x": "features", "act": "activation", "out": "output"}
-
-
-def parse_state(state):
-    """The settings dict of a state string; unknown keys or values raise ValueError."""
-    if not isinstance(state, str):
-        raise TypeError(f"state must be a string from Playground.state(). Got {type(state).__name__} instead.")
-    s = {}
-    for part in filter(None, (p.strip() for p in state.split(","))):
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise ValueError(f"state parts must look like key=value. Got {part!r} instead.")
-        key = _KEYS.get(key, key)
-        if key not in DEFAULTS:
-            raise ValueError(f"state key must be one of {', '.join(DEFAULTS)}. Got {key!r} instead.")
-        if key == "features":
-            s[key] = tuple(filter(None, value.split("+")))
-        elif key == "hidden":
-            s[key] = () if value in ("0", "") else tuple(int(h) for h in value.split("-"))
-        elif key == "batch":
-            s[key] = 0 if value == "all" else int(value)
-        elif key in ("dseed", "seed", "speed"):
-            s[key] = int(value)
-        elif key == "discretize":
-            s[key] = value not in ("0", "False", "false")
-        elif key in ("noise", "test", "lr", "alpha", "momentum", "anneal"):
-            s[key] = float(value)
-        else:
-            s[key] = value
-    return sanitize(s)
-
-
-# ---------------------------------------------------------------------- data
-def make_data(s):
-    """(X_train, y_train, X_test, y_test) in the original 2-D (or 1-D) input space."""
-    from .. import datasets as ds
-
-    name, rs = s["data"], 123 + s["dseed"]
-    noise = s["noise"] * _NOISE_SCALE.get(name, 1.0)
-    if name in ("AND", "OR", "XOR", "RING"):
-        X, y = ds.logic_gate_data(name, n_per_class=50, noise=s["noise"], random_state=rs)
-    elif name == "moons":
-        X, y = ds.make_moons(n=200, noise=noise, random_state=rs)
-    elif name == "circles":
-        X, y = ds.make_circles(n=200, noise=noise, random_state=rs)
-    elif name == "spiral":
-        X, y = ds.make_spiral(n=240, noise=noise, random_state=rs)
-    elif name.startswith("blobs"):
-        X, y = ds.make_blobs(n=200, n_classes=int(name[-1]), noise=max(noise, 0.05), random_state=rs)
-    else:
-        X, y = ds.regression_data(name, n=100, noise=noise, random_state=rs)
-    X_train, X_test, y_train, y_test = ds.train_test_split(X, y, test_size=s["test"], random_state=s["dseed"])
-    return X_train, y_train, X_test, y_test
-
-
-def features(X, names):
-    """The chosen input features of raw inputs X (columns x1 and, for 2-D data, x2)."""
-    x1 = X[:, 0]
-    x2 = X[:, 1] if X.shape[1] > 1 else None
-    table = {"x1": lambda: x1, "x2": lambda: x2, "x1^2": lambda: x1 * x1, "x2^2": lambda: x2 * x2,
-             "x1x2": lambda: x1 * x2, "sinx1": lambda: np.sin(x1), "sinx2": lambda: np.sin(x2)}
-    return np.column_stack([table[n]() for n in names])
-
-
+_DIVERGENCE = getattr(_mlp, "DivergenceWarning", RuntimeWarning)
+GRID = 100  # decision surface: GRID x GRID points, one forward pass
+FRAME_MIN = 1 / 60  # in a kernel, Play's frames come from a thread, at most 60 a second
+CHART_FRAME = 0.1  # while playing, the loss and gradient charts follow at 10 frames a second
+NETWORK_FRAME = 0.1  # and the network diagram at 10
 # ---------------------------------------------------------------------- widget
-class Playground(CourseWidget):
+class Playground(PlaygroundControls, CourseWidget):
     """A playground for small networks: data, features, layers, training, live views.
 
     Build it with :func:`playground`. Controls live in ``self.controls`` (a dict by
@@ -199,133 +67,20 @@ class Playground(CourseWidget):
             settings = base
         s = sanitize(settings)
         self._syncing = True
-        self.throttle = Throttle(0.1)
+        self.throttle = Throttle(FRAME)
+        self.animator = Animator(self._frame, fps=1.0 / FRAME_MIN)
+        self.threaded = _in_kernel()  # frames from a kernel thread while playing (see _animator)
+        self.chart_throttle = Throttle(CHART_FRAME)
+        self.network_throttle = Throttle(NETWORK_FRAME)
         self._build_controls(w, s)
-        self.fig = new_figure(figsize=(9.6, 4.4), dpi=80)
-        from ..plots.playground import PlaygroundFigure
-
-        self.view = PlaygroundFigure(self.fig)
+        self.view = PlaygroundView()
         self._settings = s
+        self._selected = None
         self._new_data()
         self._new_network()
-        self.live = LiveFigure(self.fig, freeze_layout=True)
         self._assemble_layout(w)
         self._syncing = False
         self._draw()
-
-    # ---------------------------------------------------------------- controls
-    def _build_controls(self, w, s):
-        narrow = {"description_width": "80px"}
-
-        def lay(width="270px"):
-            return w.Layout(width=width)
-
-        c = self.controls = {}
-        c["data"] = w.Dropdown(options=DATASETS, value=s["data"], description="data", style=narrow, layout=lay())
-        c["noise"] = w.FloatSlider(value=s["noise"], min=0.0, max=1.0, step=0.05, description="noise",
-                                   continuous_update=False, style=narrow, layout=lay())
-        c["test"] = w.FloatSlider(value=s["test"], min=0.1, max=0.9, step=0.05, description="test share",
-                                  continuous_update=False, style=narrow, layout=lay())
-        c["dseed"] = w.IntText(value=s["dseed"], description="data seed", style=narrow, layout=lay("170px"))
-        for f in FEATURES:
-            c["feat_" + f] = w.ToggleButton(value=f in s["features"], description=_FEATURE_LABELS[f],
-                                            layout=w.Layout(width="58px", padding="0"))
-        c["layers"] = w.IntSlider(value=len(s["hidden"]), min=0, max=4, description="hidden layers",
-                                  style={"description_width": "90px"}, layout=lay())
-        for i in range(4):
-            c[f"units{i + 1}"] = w.IntSlider(value=s["hidden"][i] if i < len(s["hidden"]) else 4, min=1, max=8,
-                                             description=f"units {i + 1}", style=narrow, layout=lay())
-        c["activation"] = w.Dropdown(options=ACTIVATIONS, value=s["activation"], description="activation",
-                                     style=narrow, layout=lay())
-        c["output"] = w.Dropdown(options=list(OUTPUTS), value=s["output"], description="output/loss",
-                                 style=narrow, layout=lay())
-        c["init"] = w.Dropdown(options=INITS, value=s["init"], description="init", style=narrow, layout=lay())
-        c["lr"] = w.FloatLogSlider(value=s["lr"], base=10, min=-4, max=1, step=0.1, description="learn rate",
-                                   readout_format=".3g", continuous_update=False, style=narrow, layout=lay())
-        c["batch"] = w.SelectionSlider(options=[("all" if b == 0 else str(b), b) for b in BATCHES], value=s["batch"],
-                                       description="batch size", continuous_update=False, style=narrow, layout=lay())
-        c["alpha"] = w.SelectionSlider(options=[(f"{a:g}", a) for a in ALPHAS], value=s["alpha"],
-                                       description="L2 alpha", continuous_update=False, style=narrow, layout=lay())
-        c["momentum"] = w.FloatSlider(value=s["momentum"], min=0.0, max=0.95, step=0.05, description="momentum",
-                                      continuous_update=False, style=narrow, layout=lay())
-        c["anneal"] = w.FloatSlider(value=s["anneal"], min=0.9, max=1.0, step=0.005, description="anneal",
-                                    readout_format=".3f", continuous_update=False, style=narrow, layout=lay())
-        c["seed"] = w.IntText(value=s["seed"], description="weight seed", style=narrow, layout=lay("170px"))
-        c["speed"] = w.Dropdown(options=[(f"{v} epoch{'s' if v > 1 else ''}/tick", v) for v in SPEEDS],
-                                value=s["speed"], layout=lay("130px"))
-        c["discretize"] = w.Checkbox(value=s["discretize"], description="discretize output", indent=False,
-                                     layout=lay("170px"))
-        self.play = w.Play(value=0, min=0, max=10**9, step=1, interval=100, show_repeat=False,
-                           description="train")
-        self.b_step = w.Button(description="Step", tooltip="train one tick", layout=w.Layout(width="60px"))
-        self.b_reset = w.Button(description="Reset", tooltip="new weights, epoch 0", layout=w.Layout(width="64px"))
-        self.b_regen = w.Button(description="Regenerate", tooltip="new sample of the data",
-                                layout=w.Layout(width="96px"))
-        self.status = w.HTML()
-        self.b_step.on_click(lambda _: self.step())
-        self.b_reset.on_click(lambda _: self.reset())
-        self.b_regen.on_click(lambda _: self.set(dseed=self.controls["dseed"].value + 1))
-        self.play.observe(self._on_tick, names="value")
-        for name in ("playing", "_playing"):  # ipywidgets 8 / 7
-            if name in self.play.trait_names():
-                self.play.observe(self._on_play_toggle, names=name)
-                self._playing_trait = name
-        for name, control in c.items():
-            control.observe(self._on_control, names="value")
-
-    def _assemble_layout(self, w):
-        c = self.controls
-        head = lambda t: w.HTML(f"<b>{t}</b>", layout=w.Layout(margin="0 0 0 4px"))  # noqa: E731
-        feats = w.HBox([c["feat_" + f] for f in FEATURES[:4]]), w.HBox([c["feat_" + f] for f in FEATURES[4:]])
-        col_data = w.VBox([head("Data"), c["data"], c["noise"], c["test"], w.HBox([c["dseed"], self.b_regen]),
-                           head("Input features"), *feats])
-        self._unit_boxes = [c[f"units{i + 1}"] for i in range(4)]
-        col_net = w.VBox([head("Network"), c["layers"], *self._unit_boxes, c["activation"], c["output"], c["init"]])
-        col_train = w.VBox([head("Training"), c["lr"], c["batch"], c["alpha"], c["momentum"], c["anneal"],
-                            w.HBox([c["seed"], c["discretize"]])])
-        bar = w.HBox([self.play, self.b_step, self.b_reset, c["speed"], self.status],
-                     layout=w.Layout(align_items="center"))
-        cols = w.HBox([col_data, col_net, col_train], layout=w.Layout(flex_flow="row wrap"))
-        self.box = w.VBox([bar, self.live.image, cols])
-        self._show_unit_sliders()
-        return self.box
-
-    def _show_unit_sliders(self):
-        n = self.controls["layers"].value
-        for i, slider in enumerate(self._unit_boxes):
-            slider.layout.display = None if i < n else "none"
-
-    def _read_controls(self):
-        c = self.controls
-        return dict(
-            data=c["data"].value, noise=c["noise"].value, test=c["test"].value, dseed=c["dseed"].value,
-            features=tuple(f for f in FEATURES if c["feat_" + f].value),
-            hidden=tuple(c[f"units{i + 1}"].value for i in range(c["layers"].value)),
-            activation=c["activation"].value, output=c["output"].value, init=c["init"].value, lr=c["lr"].value,
-            batch=c["batch"].value, alpha=c["alpha"].value, momentum=c["momentum"].value,
-            anneal=c["anneal"].value, seed=c["seed"].value, discretize=c["discretize"].value,
-            speed=c["speed"].value,
-        )
-
-    def _write_controls(self, s):
-        c = self.controls
-        self._syncing = True
-        try:
-            for key in ("data", "noise", "test", "dseed", "activation", "output", "init", "lr", "batch", "alpha",
-                        "momentum", "anneal", "seed", "discretize", "speed"):
-                if c[key].value != s[key]:
-                    c[key].value = s[key]
-            for f in FEATURES:
-                c["feat_" + f].value = f in s["features"]
-            c["layers"].value = len(s["hidden"])
-            for i, h in enumerate(s["hidden"]):
-                c[f"units{i + 1}"].value = h
-            feats_2d = n_classes(s["data"]) > 0
-            for f in FEATURES:
-                c["feat_" + f].disabled = not feats_2d and "2" in f.replace("^2", "")
-        finally:
-            self._syncing = False
-        self._show_unit_sliders()
 
     def _on_control(self, change):
         if self._syncing:
@@ -345,6 +100,10 @@ class Playground(CourseWidget):
         self._apply(s)
 
     def _apply(self, new):
+        with self.animator.lock:  # not while a frame of Play is being drawn
+            self._apply_now(new)
+
+    def _apply_now(self, new):
         new = sanitize(new)
         old, self._settings = self._settings, new
         self._write_controls(new)
@@ -381,6 +140,7 @@ class Playground(CourseWidget):
         self.regression = n_classes(s["data"]) == 0
         self.X_train, self.y_train, self.X_test, self.y_test = make_data(s)
         X = np.vstack([self.X_train, self.X_test])
+        n = nd.N
         if self.regression:
             lo, hi = float(X[:, 0].min()), float(X[:, 0].max())
             y = np.concatenate([self.y_train, self.y_test])
@@ -388,31 +148,32 @@ class Playground(CourseWidget):
             pad, ypad = 0.05 * (hi - lo), 0.15 * max(yhi - ylo, 1e-9)
             self.bounds = ((lo - pad, hi + pad), (ylo - ypad, yhi + ypad))
             self.grid_raw = np.linspace(lo - pad, hi + pad, 200)[:, None]
+            self._unit_index = np.linspace(0, 199, n).round().astype(int)
             self.classes = ()
-            pts_train = np.column_stack([self.X_train[:, 0], self.y_train])
-            pts_test = np.column_stack([self.X_test[:, 0], self.y_test])
         else:
             lo, hi = X.min(axis=0), X.max(axis=0)
             pad = 0.1 * (hi - lo)
             self.bounds = ((lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1]))
-            gx = np.linspace(*self.bounds[0], GRID)
-            gy = np.linspace(*self.bounds[1], GRID)
-            xx, yy = np.meshgrid(gx, gy)
+            xx, yy = np.meshgrid(np.linspace(*self.bounds[0], GRID), np.linspace(*self.bounds[1], GRID))
             self.grid_raw = np.column_stack([xx.ravel(), yy.ravel()])
-            sub = np.zeros((GRID, GRID), bool)
-            sub[np.ix_(np.linspace(0, GRID - 1, UNIT_GRID).astype(int), np.linspace(0, GRID - 1, UNIT_GRID).astype(int))] = True
-            self._unit_index = np.flatnonzero(sub.ravel())
+            sub = np.linspace(0, GRID - 1, n).round().astype(int)
+            self._unit_index = (sub[:, None] * GRID + sub[None, :]).ravel()  # an n x n subgrid, row-major
             self.classes = tuple(np.unique(np.concatenate([self.y_train, self.y_test])))
-            pts_train, pts_test = self.X_train, self.X_test
-        self.view.show_data(pts_train, self.y_train, pts_test, self.y_test, self.bounds,
-                            regression=self.regression, classes=self.classes)
+        self._show_points()
+
+    def _plane(self, X, y):
+        """Points as the surface shows them: (x1, x2), or (x1, target) for regression."""
+        return (np.column_stack([X[:, 0], y]) if self.regression else X), y
+
+    def _show_points(self):
+        self.view.show_data(self._plane(self.X_train, self.y_train), self._plane(self.X_test, self.y_test),
+                            self.bounds, self.classes, show_test=self.show_test.value, regression=self.regression)
 
     def _new_network(self):
         from ..models import MLP
 
         s = self._settings
-        names = s["features"]
-        F_train = features(self.X_train, names)
+        F_train = features(self.X_train, s["features"])
         self._mean, self._std = F_train.mean(axis=0), F_train.std(axis=0)
         self._std[self._std < 1e-12] = 1.0
         self.F_train = self._scale(self.X_train)
@@ -423,31 +184,28 @@ class Playground(CourseWidget):
                        lr=s["lr"], batch_size=s["batch"] or None, anneal=s["anneal"], alpha=s["alpha"],
                        momentum=s["momentum"], random_state=s["seed"])
         self.mlp.initialize(self.F_train, self.y_train)
-        self._Y_train = self.mlp._encode(self.y_train, len(self.y_train))
-        self._Y_test = self.mlp._encode(self.y_test, len(self.y_test))
         self.epoch = 0
         self.diverged = False
         self.history = {"epoch": [], "train": [], "test": [], "grad": []}
         self._record()
+        self._new_edit_options()
 
     def _scale(self, X):
         return (features(X, self._settings["features"]) - self._mean) / self._std
 
     def _set_training_params(self):
         s, m = self._settings, self.mlp
-        if m.lr != s["lr"]:
-            m.lr = m.lr_ = s["lr"]
+        m.lr = s["lr"]  # the next epoch's rate lr_ follows (times the annealing so far)
         m.batch_size = s["batch"] or None
         m.alpha, m.momentum, m.anneal = s["alpha"], s["momentum"], s["anneal"]
 
     def _losses(self):
+        """Train and test loss without the L2 penalty (what the network gets wrong)."""
         m = self.mlp
-        out = []
+        penalty = 0.5 * m.alpha * sum(float(np.vdot(W, W)) for W in m.coefs_)
         with np.errstate(all="ignore"):
-            for F, Y in ((self.F_train, self._Y_train), (self.F_test, self._Y_test)):
-                z, a, _ = m._forward(F, False)
-                out.append(m._loss(z[-1], a[-1], Y))
-        return out
+            return [m.objective(F, y) - penalty / len(F) for F, y in ((self.F_train, self.y_train),
+                                                                      (self.F_test, self.y_test))]
 
     def _record(self):
         train, test = self._losses()
@@ -460,6 +218,68 @@ class Playground(CourseWidget):
         else:
             h["grad"].append(np.full(len(self.mlp.coefs_), np.nan))
 
+    # ---------------------------------------------------------------- weights by hand
+    def _unit_names(self):
+        sizes = (len(self._settings["features"]), *self._settings["hidden"], self.mlp.n_outputs_)
+        return sizes, nd.unit_names(sizes, [_FEATURE_LABELS[f] for f in self._settings["features"]])
+
+    def _new_edit_options(self):
+        sizes, names = self._unit_names()
+        options = [("pick a link or a unit", "")]
+        for l, W in enumerate(self.mlp.coefs_):
+            options += [(nd.link_name(l, i, j, names), ("W", l, i, j)) for j in range(W.shape[1])
+                        for i in range(W.shape[0])]
+            options += [(f"b{l + 1}[{j + 1}]: bias of {names[l + 1][j]}", ("b", l, j)) for j in range(W.shape[1])]
+        self._syncing = True
+        try:
+            self.edit.options = options
+            self.edit.value = self._selected if self._selected in dict(options).values() else ""
+            self._selected = self.edit.value or None
+            self.edit_value.disabled = self._selected is None
+        finally:
+            self._syncing = False
+
+    def _param(self, pick):
+        """The array and index of a picked weight ``("W", l, i, j)`` or bias ``("b", l, j)``."""
+        if pick[0] == "W":
+            return self.mlp.coefs_[pick[1]], (pick[2], pick[3])
+        return self.mlp.intercepts_[pick[1]], (pick[2],)
+
+    def _on_pick(self, change):
+        if self._syncing:
+            return
+        with self.animator.lock:
+            self._selected = change["new"] or None
+            self.edit_value.disabled = self._selected is None
+            self._draw()
+
+    def _on_edit(self, change):
+        if self._syncing or self._selected is None:
+            return
+        self.set_weight(self._selected, change["new"])
+
+    def set_weight(self, pick, value):
+        """Set one weight or bias by hand, as typing in the box under the diagram does.
+
+        Parameters
+        ----------
+        pick : tuple
+            ``("W", l, i, j)``: the weight from unit i of layer l to unit j of layer l+1
+            (0-based, layer 0 the inputs); ``("b", l, j)``: the bias of unit j of layer l+1.
+        value : float
+        """
+        with self.animator.lock:
+            array, index = self._param(pick)
+            array[index] = float(value)
+            if self.edit.value != pick:
+                self._syncing = True
+                self.edit.value, self.edit_value.disabled = pick, False
+                self._syncing = False
+            self._selected = pick
+            self._record()
+            self._draw()
+        return self
+
     # ---------------------------------------------------------------- training
     def train(self, ticks=1):
         """Train ``ticks`` times ``speed`` epochs without drawing; returns False once diverged."""
@@ -467,7 +287,9 @@ class Playground(CourseWidget):
             return False
         for _ in range(int(ticks)):
             before = self.mlp.n_epochs_
-            self.mlp.partial_fit(self.F_train, self.y_train, epochs=self._settings["speed"])
+            with warnings.catch_warnings():  # divergence is shown on the page, not as a warning
+                warnings.simplefilter("ignore", _DIVERGENCE)
+                self.mlp.partial_fit(self.F_train, self.y_train, epochs=self._settings["speed"])
             self.epoch += self.mlp.n_epochs_ - before
             train, test = self._losses()
             if self.mlp.diverged_ or not (np.isfinite(train) and np.isfinite(test)) or train > 1e6:
@@ -485,27 +307,43 @@ class Playground(CourseWidget):
         epochs : int, optional
             Number of ticks to train before the one redraw (default 1).
         """
-        self.train(1 if epochs is None else epochs)
-        self._draw()
+        with self.animator.lock:
+            self.train(1 if epochs is None else epochs)
+            self._draw()
         return self
 
     def reset(self):
         """New start: epoch 0, the initial weights of the weight seed."""
         self._stop_playing()
-        self._new_network()
-        self._draw()
+        with self.animator.lock:
+            self._new_network()
+            self._draw()
         return self
+
+    def _frame(self):
+        """One frame of Play: train one tick and draw; False once diverged."""
+        ok = self.train(1)
+        self._draw(playing=ok)
+        return ok
 
     def _on_tick(self, change):
         if change["new"] <= change["old"]:  # the Play widget's stop button rewinds: not a tick
             return
+        if self.animator.running:
+            self.animator.tick()  # the page has drawn: the kernel's frames may go on
+            return
         ok = self.train(1)
         if not ok or self.throttle.ready():
-            self._draw()
+            self._draw(playing=ok)
 
     def _on_play_toggle(self, change):
-        if not change["new"]:
-            self._draw()  # the last ticks may have been throttled: show where training stopped
+        if change["new"]:
+            if self.threaded:
+                self.animator.start()
+            return
+        self.animator.stop()
+        with self.animator.lock:
+            self._draw()  # show where training stopped, with the tooltips
 
     def _stop_playing(self):
         if getattr(self, "play", None) is not None and getattr(self, "_playing_trait", None):
@@ -521,47 +359,108 @@ class Playground(CourseWidget):
         self._draw()
 
     # ---------------------------------------------------------------- drawing
-    def _draw(self):
+    def _draw(self, playing=False):
         v, m, s = self.view, self.mlp, self._settings
-        with np.errstate(all="ignore"):
-            cache = m._forward(self.F_grid, False)
-        a_out = cache[1][-1]
-        hidden = cache[1][1:-1]
+        a = m.forward(self.F_grid)["a"]
         if self.regression:
-            v.show_curve(self.grid_raw[:, 0], a_out[:, 0])
-            v.show_units(hidden, None)
+            v.show_curve(self.grid_raw[:, 0], a[-1][:, 0], "#0072B2")
         else:
-            proba = np.hstack([1.0 - a_out, a_out]) if a_out.shape[1] == 1 else a_out
-            from ..plots.playground import class_surface_rgb
+            out = a[-1]
+            proba = np.hstack([1.0 - out, out]) if out.shape[1] == 1 else out
+            from ..plots.raster import class_surface_rgb
 
             v.show_surface(class_surface_rgb(proba, (GRID, GRID), s["discretize"]))
-            v.show_units([h[self._unit_index] for h in hidden], (UNIT_GRID, UNIT_GRID))
+        sizes, names = self._unit_names()
+        if not playing or self.network_throttle.ready():
+            shape = None if self.regression else (nd.N, nd.N)
+            tiles = nd.unit_tiles([x[self._unit_index] for x in a], shape, OUTPUTS[s["output"]][0])
+            v.show_network(sizes, tiles, m.coefs_, m.intercepts_, names, self._selected, tooltips=not playing)
         h = self.history
-        v.show_losses(h["epoch"], h["train"], h["test"])
-        grads = [g for g in h["grad"]]
-        ep = [e for e, g in zip(h["epoch"], grads) if np.isfinite(g).all()]
-        v.show_grad_norms(ep, [g for g in grads if np.isfinite(g).all()], len(m.coefs_))
-        arch = "-".join(str(n) for n in (len(s["features"]), *s["hidden"], m.n_outputs_))
+        if not playing or self.chart_throttle.ready():
+            ok = [np.isfinite(g).all() for g in h["grad"]]
+            v.show_charts(h["epoch"], h["train"], h["test"], [e for e, k in zip(h["epoch"], ok) if k],
+                          [g for g, k in zip(h["grad"], ok) if k])
         train, test = h["train"][-1], h["test"][-1]
-        header = (f"{s['data']} \u00b7 network {arch} \u00b7 lr {m.lr_:.3g} \u00b7 epoch {self.epoch}"
-                  f"   train loss {train:.3f} \u00b7 test loss {test:.3f}")
-        msg = ""
+        if self._selected is not None:
+            array, index = self._param(self._selected)
+            self._syncing = True
+            self.edit_value.value = round(float(array[index]), 4)
+            self._syncing = False
         if self.diverged:
-            msg = (f"Diverged after epoch {self.epoch}:\nthe loss became infinite.\n"
-                   "Lower the learning rate\nand press Reset.")
-        what = "regression curve" if self.regression else "decision surface"
-        v.show_text(header, msg, title=f"{what} (filled: train, hollow: test)")
-        if self.diverged:
+            v.show_message(f"Diverged after epoch {self.epoch}: the loss became infinite. "
+                           "Lower the learning rate and press Reset.")
             self.status.value = ('<b style="color:#b2182b">Diverged: the loss became infinite. '
                                  'Lower the learning rate and press Reset.</b>')
         else:
-            self.status.value = (f"<span style='font-family:monospace'>epoch <b>{self.epoch}</b> &nbsp; "
-                                 f"train loss <b>{train:.4f}</b> &nbsp; test loss <b>{test:.4f}</b></span>")
-        self.live.refresh()
+            v.show_message("")
+            arch = "-".join(str(n) for n in sizes)
+            self.status.value = (f"<span style='font-family:monospace'>network {arch} &nbsp; epoch <b>{self.epoch}"
+                                 f"</b> &nbsp; train loss <b>{train:.4f}</b> &nbsp; test loss <b>{test:.4f}</b>"
+                                 f"</span>")
+        self._show_state()
 
-    def plotted_arrays(self):
-        """Every array on the figure (for tests)."""
-        return self.view.plotted_arrays()
+    def _show_state(self):
+        state = self.state()
+        if self.state_text.value != state:
+            self.state_text.value = state
+            self.state_copy.value = _copy_button(state)
+
+    def static_png(self):
+        """A PNG of the current state drawn by matplotlib: what a notebook shows without a kernel."""
+        from ..plots.playground import PlaygroundFigure
+        from ..plots.raster import class_surface_rgb
+        from ._base import new_figure, render_png
+
+        fig, s, h = new_figure(figsize=(9.6, 4.4), dpi=80), self._settings, self.history
+        view = PlaygroundFigure(fig)
+        view.show_data(*self._plane(self.X_train, self.y_train), *self._plane(self.X_test, self.y_test),
+                       self.bounds, regression=self.regression, classes=self.classes)
+        a = self.mlp.forward(self.F_grid)["a"]
+        if self.regression:
+            view.show_curve(self.grid_raw[:, 0], a[-1][:, 0])
+            view.show_units(a[1:-1], None)
+        else:
+            out = a[-1]
+            proba = np.hstack([1.0 - out, out]) if out.shape[1] == 1 else out
+            view.show_surface(class_surface_rgb(proba, (GRID, GRID), s["discretize"]))
+            view.show_units([x[self._unit_index] for x in a[1:-1]], (nd.N, nd.N))
+        view.show_losses(h["epoch"], h["train"], h["test"])
+        ok = [np.isfinite(g).all() for g in h["grad"]]
+        view.show_grad_norms([e for e, k in zip(h["epoch"], ok) if k], [g for g, k in zip(h["grad"], ok) if k],
+                             len(self.mlp.coefs_))
+        arch = "-".join(map(str, self._unit_names()[0]))
+        header = (f"{s['data']} \u00b7 network {arch} \u00b7 lr {self.mlp.lr_:.3g} \u00b7 epoch {self.epoch}"
+                  f"   train loss {h['train'][-1]:.3f} \u00b7 test loss {h['test'][-1]:.3f}")
+        message = f"Diverged after epoch {self.epoch}:\nthe loss became infinite." if self.diverged else ""
+        what = "regression curve" if self.regression else "decision surface"
+        view.show_text(header, message, title=f"{what} (filled: train, hollow: test)")
+        return render_png(fig)
+
+    def pictures(self):
+        """What the page shows, as arrays and strings (for tests): no value may be nan."""
+        v = self.view
+        return {"surface_png": v.surface_png, "tiles_png": v.tiles_png, "points": v.points.value,
+                "curve": v.curve.value, "links": v.links.value, "charts": v.charts.value}
+
+
+def _in_kernel():
+    """True inside a Jupyter kernel (where widget messages may come from a thread)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+def _copy_button(text):
+    """An HTML button that copies ``text`` to the clipboard (the text box beside it works without it)."""
+    import html
+    import json
+
+    js = html.escape(f"navigator.clipboard.writeText({json.dumps(text)}).then(() => this.textContent = 'copied')",
+                     quote=True)
+    return (f'<button onclick="{js}" title="copy the state string to the clipboard" '
+            'style="padding:2px 10px;cursor:pointer">copy</button>')
 
 
 def playground(state=None, **settings):

@@ -10,7 +10,7 @@ Used in: 07_regression.
 """
 import numpy as np
 
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 N_UNITS = 3
 # The blog's recipe: 200 points, 3 tanh units, identity output, squared error,
@@ -80,7 +80,7 @@ class UnitSliders(CourseWidget):
             lo, hi = _RANGES[key]
             return w.FloatSlider(value=0.0, min=lo, max=hi, step=0.01, description=label,
                                  readout_format=".2f", continuous_update=True,
-                                 layout=w.Layout(width="250px"), style={"description_width": "90px"})
+                                 layout=w.Layout(width="250px"), style=LABEL)
 
         self.w_in = [slider(f"unit {j + 1}: w_1{j + 1}", "w_in") for j in range(N_UNITS)]
         self.b = [slider(f"unit {j + 1}: b_{j + 1}", "b") for j in range(N_UNITS)]
@@ -88,7 +88,7 @@ class UnitSliders(CourseWidget):
         self.b_out = slider("output: b_k", "b_out")
         self.sliders = [*self.w_in, *self.b, *self.w_out, self.b_out]
         self.data = w.Dropdown(options=list(_TRUE), value=kind, description="data",
-                               layout=w.Layout(width="170px"), style={"description_width": "50px"})
+                               layout=w.Layout(width="170px"), style=LABEL)
         self.reset = w.Button(description="trained weights", layout=w.Layout(width="150px"))
         rows = [w.HBox([self.w_in[j], self.b[j], self.w_out[j]]) for j in range(N_UNITS)]
         self.controls = [w.VBox([*rows, w.HBox([self.b_out, self.data, self.reset])])]

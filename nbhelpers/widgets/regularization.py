@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 ALPHA_EXPONENTS = tuple(np.round(np.arange(-5.0, 1.01, 0.5), 1))  # alpha = 10**e, 1e-5 .. 10
 WIDTHS = (1, 2, 4, 8, 16, 32)
@@ -89,9 +89,9 @@ class RegularizationExplorer(CourseWidget):
         if hidden not in WIDTHS:
             raise ValueError(f"hidden must be one of {', '.join(map(str, WIDTHS))}. Got {hidden!r} instead.")
         self.alpha = w.FloatLogSlider(value=10.0 ** exponent, base=10, min=ALPHA_EXPONENTS[0], max=ALPHA_EXPONENTS[-1],
-                                      step=0.5, description="alpha (L2)", readout_format=".0e",
+                                      step=0.5, description="alpha (L2)", style=LABEL, readout_format=".0e",
                                       continuous_update=False, layout=w.Layout(width="320px"))
-        self.hidden = w.SelectionSlider(options=list(WIDTHS), value=hidden, description="hidden units",
+        self.hidden = w.SelectionSlider(options=list(WIDTHS), value=hidden, description="hidden units", style=LABEL,
                                         continuous_update=False, layout=w.Layout(width="320px"))
         self.controls = [self.alpha, self.hidden]
         X_train, X_test, y_train, y_test = regularization_data()

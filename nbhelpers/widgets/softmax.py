@@ -10,7 +10,7 @@ Used in: 08_softmax.
 """
 import numpy as np
 
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 
 class SoftmaxBars(CourseWidget):
@@ -38,13 +38,13 @@ class SoftmaxBars(CourseWidget):
         self.sliders = [
             w.FloatSlider(value=float(v), min=-10.0, max=10.0, step=0.1, description=f"z ({name})",
                           readout_format=".1f", continuous_update=True, layout=w.Layout(width="270px"),
-                          style={"description_width": "80px"})
+                          style=LABEL)
             for v, name in zip(z, self.class_names)
         ]
         self.temperature = w.FloatLogSlider(value=float(temperature), base=10, min=-1, max=1, step=0.02,
                                             description="temperature T", readout_format=".2f",
                                             continuous_update=True, layout=w.Layout(width="270px"),
-                                            style={"description_width": "80px"})
+                                            style=LABEL)
         self.show_sigmoid = w.Checkbox(value=True, description="show sigmoid of each score", indent=False,
                                        layout=w.Layout(width="220px"))
         self.controls = [*self.sliders, self.temperature, self.show_sigmoid]
@@ -81,7 +81,7 @@ class SoftmaxBars(CourseWidget):
 
     def _redraw(self):
         T = self.temperature.value
-        self.artists.sigmoid.set_visible(self.show_sigmoid.value)
+        self.artists.show_sigmoid(self.show_sigmoid.value)
         return self.artists.update(self.z, T, title=f"softmax(z / T) with T = {T:.2f}: the bars sum to 1")
 
     def update(self, *_):

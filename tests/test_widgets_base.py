@@ -1,0 +1,48 @@
+"""What every course widget shares: labels sized to their text, a static picture in the bundle."""
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+import nbhelpers as nbh  # noqa: E402
+
+FACTORIES = {
+    "playground": lambda: nbh.widgets.playground(),
+    "activation": lambda: nbh.widgets.activation.activation_explorer(),
+    "boundary": lambda: nbh.widgets.boundary.theta_boundary(),
+    "capacity": lambda: nbh.widgets.capacity.capacity_explorer(),
+    "regression": lambda: nbh.widgets.regression.unit_sliders(),
+    "regularization": lambda: nbh.widgets.regularization.regularization_explorer(),
+    "softmax": lambda: nbh.widgets.softmax.softmax_bars(),
+}
+
+
+def _described(box):
+    """Every widget under ``box`` that shows a description label."""
+    stack, found = [box], []
+    while stack:
+        w = stack.pop()
+        stack.extend(getattr(w, "children", ()))
+        # a button's text and an unindented checkbox's text are not labels: never cut
+        beside_a_box = getattr(w, "indent", True) is False or type(w).__name__ in ("ToggleButton", "Button")
+        if getattr(w, "description", "") and hasattr(getattr(w, "style", None), "description_width") \
+                and not beside_a_box:
+            found.append(w)
+    return found
+
+
+@pytest.mark.parametrize("name", FACTORIES)
+def test_labels_are_as_wide_as_their_text(name, monkeypatch):
+    """A fixed label width cut "temperatur...", "(no parame...", "hidden la...": every label sizes itself."""
+    if name == "capacity":
+        monkeypatch.setattr(nbh.widgets.capacity, "EPOCHS", 5)
+    wid = FACTORIES[name]()
+    labelled = _described(wid.box)
+    assert labelled
+    for w in labelled:
+        assert w.style.description_width == "initial", f"{name}: {w.description!r} has a fixed label width"
+
+
+@pytest.mark.parametrize("name", ["playground", "softmax"])
+def test_bundle_carries_a_static_png_and_the_widget(name):
+    bundle = FACTORIES[name]()._repr_mimebundle_()
+    assert bundle["image/png"] and bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
