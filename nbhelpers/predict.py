@@ -104,6 +104,12 @@ QUESTIONS = {
         choices=("sgd", "adam", "lbfgs"),
         why="L-BFGS uses the whole training set and an estimate of the curvature: far better steps on a small "
             "data set"),
+    "10_valley_fastest": Question(
+        "On the narrow valley E = (w1^2 + 50 w2^2) / 2, from w = (-4.5, 1): which method gets within 1e-3 of the "
+        "minimum in the fewest steps?", choices=("gradient descent", "momentum", "Adam"),
+        why="gradient descent must keep its rate below 2/50 and then crawls along the floor; momentum adds up the "
+            "small steps along the floor while the zig-zags across cancel; Adam's steps shrink near the minimum, "
+            "where it still remembers the large early gradients"),
     "10_best_alpha": Question(
         "32 tanh units on the noisy moons: which L2 strength gives the best test accuracy?",
         choices=("1e-5", "0.1", "10"),
