@@ -112,11 +112,22 @@ def categorical_cross_entropy_grad(y, p):
     return -y / np.clip(p, EPS, 1.0) / _n_samples(y)
 
 
+def softmax_and_log(z):
+    """softmax(z) and log softmax(z) row-wise from one exponentiation.
+
+    p = e / sum e and log p = z - max - log sum e, with e = exp(z - max): log p is finite for any finite z.
+    """
+    shifted = z - z.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    e /= total
+    shifted -= np.log(total)
+    return e, shifted
+
+
 def log_softmax(z):
     """log softmax(z) row-wise, as z - max - log sum exp(z - max): finite for any finite z."""
-    shifted = z - z.max(axis=1, keepdims=True)
-    shifted -= np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return shifted
+    return softmax_and_log(z)[1]
 
 
 # ------------------------------------------------------------------ the output layer of a network
@@ -128,19 +139,20 @@ PAIRS = (
 )
 
 
-def output_loss(loss, Y, z, a):
+def output_loss(loss, Y, z, a, log_a=None):
     """Mean loss of a batch from the output layer's z (logits) and a, for the pairs of :data:`PAIRS`.
 
     The cross-entropies use the logits: log(1 + e^z) - y z is -[y log p + (1 - y) log(1 - p)]
     with p = sigma(z), and -sum y log_softmax(z) the categorical one; both exact, never clipped.
+    ``log_a``, log_softmax(z) if the caller has it (:func:`softmax_and_log`), saves computing it again.
     """
     n = Y.shape[0]
     if loss == "squared_error":
         d = (a - Y).ravel()
         return 0.5 * float(d @ d) / n
     if loss == "binary_cross_entropy":
-        return float(np.sum(np.logaddexp(0.0, z) - Y * z)) / n
-    return -float(np.vdot(Y, log_softmax(z))) / n + 0.0
+        return float((np.logaddexp(0.0, z) - Y * z).sum()) / n
+    return -float(np.vdot(Y, log_softmax(z) if log_a is None else log_a)) / n + 0.0
 
 
 def output_delta(output, loss, Y, a):

@@ -7,22 +7,20 @@ and the one training loop: ``fit``, ``partial_fit`` and ``step`` all go through 
 
 Used in: 03_linear_separability, 05_multilayer_networks to 10_training_in_practice, and the widgets.
 """
+import math
 import warnings
-from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.metaestimators import available_if
 
 from . import activations, layers, optimizers
-from ._validation import as_float_array, check_choice, check_float, check_int, check_labels, check_X_y
-from .losses import EPS, PAIRS, output_loss
+from ._mlp_params import INITS, check_classes, check_params, encode_targets
+from ._validation import as_float_array, check_int, check_X_y
+from .losses import EPS, output_loss
 
-INITS = ("uniform", "xavier", "he")
 BN_EPS = layers.BN_EPS
 BN_MOMENTUM = 0.9
-_OUTPUTS = ("sigmoid", "softmax", "identity")
-_HIDDEN_ACTIVATIONS = tuple(n for n in activations.names() if n != "softmax")
 
 
 class DivergenceWarning(UserWarning):
@@ -162,52 +160,7 @@ class MLP(BaseEstimator):
     # ------------------------------------------------------------------ checks
     def _check_params(self):
         """Validate the parameters (in initialize: ``__init__`` only stores them)."""
-        hidden = (self.hidden,) if isinstance(self.hidden, Integral) else self.hidden
-        if not isinstance(hidden, (tuple, list)):
-            raise TypeError(f"hidden must be a tuple of layer sizes such as (4,). Got {self.hidden!r} instead.")
-        for size in hidden:
-            check_int("each hidden layer size", size, low=1)
-        self._hidden = tuple(int(h) for h in hidden)
-        names = self.activation if isinstance(self.activation, (list, tuple)) else [self.activation] * len(hidden)
-        if len(names) != len(hidden):
-            raise ValueError(f"activation has {len(names)} names but hidden has {len(hidden)} layers; "
-                             "give one name, or one per hidden layer.")
-        for name in names:
-            if isinstance(name, str) and activations._ALIASES.get(name, name) == "softmax":
-                raise ValueError(f"activation must be one of {', '.join(map(repr, _HIDDEN_ACTIVATIONS))}. "
-                                 "Got 'softmax' instead: softmax is an output, use output='softmax'.")
-        self._acts = [activations.get(name) for name in names]
-        check_choice("output", self.output, _OUTPUTS)
-        if not isinstance(self.loss, str) or (self.output, self.loss) not in PAIRS:
-            allowed = ", ".join(f"({o!r}, {lo!r})" for o, lo in PAIRS)
-            raise ValueError(f"(output, loss) must be one of {allowed}. Got ({self.output!r}, {self.loss!r}) instead.")
-        if isinstance(self.init, str):
-            check_choice("init", self.init, INITS)
-        elif isinstance(self.init, Real) and not isinstance(self.init, bool):
-            check_float("init", self.init, low=0, low_inclusive=False)
-        else:
-            raise TypeError(f"init must be one of {', '.join(map(repr, INITS))} or a positive float. "
-                            f"Got {self.init!r} instead.")
-        check_float("lr", self.lr, low=0, low_inclusive=False)
-        check_int("epochs", self.epochs, low=0)
-        check_int("batch_size", self.batch_size, low=1, allow_none=True)
-        check_choice("solver", self.solver, optimizers.SOLVERS)
-        check_choice("schedule", self.schedule, optimizers.SCHEDULES)
-        if not 0 < check_float("anneal", self.anneal) <= 1:
-            raise ValueError(f"anneal must be in (0, 1]. Got {self.anneal!r} instead.")
-        check_float("power_t", self.power_t, low=0)
-        check_float("alpha", self.alpha, low=0)
-        for name in ("momentum", "beta_1", "beta_2", "dropout"):
-            if not 0 <= check_float(name, getattr(self, name)) < 1:
-                raise ValueError(f"{name} must be in [0, 1). Got {getattr(self, name)!r} instead.")
-        check_float("clip", self.clip, low=0, low_inclusive=False, allow_none=True)
-        for name in ("batch_norm", "residual"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise TypeError(f"{name} must be True or False. Got {getattr(self, name)!r} instead.")
-        if self.batch_norm and self.batch_size == 1:
-            raise ValueError("batch_norm needs batches of at least 2 samples. Got batch_size=1 instead.")
-        check_int("snapshot_every", self.snapshot_every, low=1, allow_none=True)
-        check_int("random_state", self.random_state, allow_none=True)
+        self._hidden, self._acts = check_params(self)
 
     def _check_fitted(self):
         if not hasattr(self, "coefs_"):
@@ -225,27 +178,7 @@ class MLP(BaseEstimator):
 
     def _encode(self, y, n_samples):
         """Targets as a float matrix (n_samples, n_outputs): one-hot, 0/1 column or values."""
-        if not self._is_classifier:
-            y = np.asarray(y)
-            if y.ndim == 0 or y.shape[0] != n_samples:
-                raise ValueError(f"X and y have different numbers of samples: X has {n_samples}, "
-                                 f"y has shape {y.shape}.")
-            Y = as_float_array("y", y).reshape(n_samples, -1)
-            if Y.shape[1] != self.n_outputs_:
-                raise ValueError(f"y has {Y.shape[1]} target columns but the network has {self.n_outputs_} outputs.")
-            return Y
-        y = np.asarray(y)
-        if self.output == "softmax" and y.ndim == 2 and y.shape[1] == len(self.classes_) > 1:
-            return as_float_array("y", y)  # already one-hot
-        y = check_labels(y, n_samples)
-        unknown = np.setdiff1d(y, self.classes_)
-        if unknown.size:
-            raise ValueError(f"y contains labels {unknown[:10].tolist()} not seen at initialisation: "
-                             f"{self.classes_[:10].tolist()}.")
-        index = np.searchsorted(self.classes_, y)
-        if self.output == "sigmoid":
-            return index.reshape(-1, 1).astype(float)
-        return np.eye(len(self.classes_))[index]
+        return encode_targets(self.output, getattr(self, "classes_", None), self.n_outputs_, y, n_samples)
 
     # ------------------------------------------------------------ set up
     def initialize(self, X, y, classes=None):
@@ -260,15 +193,8 @@ class MLP(BaseEstimator):
             raise ValueError("The MLP requires y to be passed, but the target y is None.")
         X, y = check_X_y(X, y)
         if self._is_classifier:
-            y = check_labels(y, X.shape[0])
-            self.classes_ = np.unique(y if classes is None else classes)
-            k = len(self.classes_)
-            if k < 2:
-                raise ValueError(f"y needs at least 2 classes. Got 1 class: {self.classes_.tolist()}.")
-            if self.output == "sigmoid" and k != 2:
-                raise ValueError(f"Only binary classification is supported. output='sigmoid' needs exactly 2 classes. Got {k}: {self.classes_[:10].tolist()}. "
-                                 "For more classes use output='softmax', loss='categorical_cross_entropy'.")
-            self.n_outputs_ = 1 if self.output == "sigmoid" else k
+            self.classes_ = check_classes(self.output, y, X.shape[0], classes)
+            self.n_outputs_ = 1 if self.output == "sigmoid" else len(self.classes_)
         else:
             y = as_float_array("y", y)
             self._y_ndim = y.ndim
@@ -295,36 +221,49 @@ class MLP(BaseEstimator):
         ``coefs_``, ``intercepts_``, ``gammas_``, ``betas_`` are views into P, and the gradients
         views into G of the same layout: an update is then one operation on P.
         """
-        drawn = [self._draw(fan_in, fan_out) for fan_in, fan_out in zip(sizes[:-1], sizes[1:])]
+        drawn = [layers.initial(self._rng, self.init, n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        self._link(sizes)
         H, bn = len(self._hidden), self.batch_norm
-        shapes = [W.shape for W, _ in drawn]
-        names = [f"W{l}" for l in range(1, len(drawn) + 1)]
-        for l, (_, b) in enumerate(drawn, start=1):
-            shapes += [b.shape] * 3 if bn and l <= H else [b.shape]
+        for l, (W, b) in enumerate(drawn, start=1):
+            self.coefs_[l - 1][...] = W
+            if not (bn and l <= H):
+                self.intercepts_[l - 1][...] = b
+        if bn:
+            for g in self.gammas_:
+                g[...] = 1.0
+            self._running[self._running.size // 2:] = 1.0
+
+    def _link(self, sizes, P=None, G=None, running=None):
+        """Make every parameter, gradient and running statistic a view into P, G and one running array.
+
+        New zero arrays unless given: pickling and ``copy.deepcopy`` store the views as separate
+        copies, so :meth:`__setstate__` links them to the restored P, G and running array again.
+        """
+        H, bn, L = len(self._hidden), self.batch_norm, len(sizes) - 1
+        shapes = [(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        names = [f"W{l}" for l in range(1, L + 1)]
+        for l, n_out in enumerate(sizes[1:], start=1):
+            shapes += [(n_out,)] * 3 if bn and l <= H else [(n_out,)]
             names += [f"b{l}"] + ([f"gamma{l}", f"beta{l}"] if bn and l <= H else [])
         # batch-norm layers keep a b (always 0, unused) so intercepts_ has one array per layer
         offsets = np.cumsum([0] + [int(np.prod(s)) for s in shapes])
-        self._P, self._G = np.zeros(offsets[-1]), np.zeros(offsets[-1])
-        self._n_weights = int(offsets[len(drawn)])
-        self._w_starts = offsets[:len(drawn)]
+        self._P = np.zeros(offsets[-1]) if P is None else P
+        self._G = np.zeros(offsets[-1]) if G is None else G
+        self._n_weights = int(offsets[L])
+        self._w_starts = offsets[:L]
         pv = {nm: self._P[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
         self._gv = {nm: self._G[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
-        L = len(drawn)
         self.coefs_ = [pv[f"W{l}"] for l in range(1, L + 1)]
         self.intercepts_ = [pv[f"b{l}"] for l in range(1, L + 1)]
-        for l, (W, b) in enumerate(drawn, start=1):
-            pv[f"W{l}"][...] = W
-            if not (bn and l <= H):
-                pv[f"b{l}"][...] = b
         if bn:
             self.gammas_ = [pv[f"gamma{l}"] for l in range(1, H + 1)]
             self.betas_ = [pv[f"beta{l}"] for l in range(1, H + 1)]
-            for g in self.gammas_:
-                g[...] = 1.0
-            self.running_means_ = [np.zeros(h) for h in self._hidden]
-            self.running_vars_ = [np.ones(h) for h in self._hidden]
+            # running statistics as views into one array: their update is then four operations
+            cuts = np.cumsum(self._hidden)
+            self._running = np.zeros(2 * cuts[-1]) if running is None else running
+            self.running_means_ = np.split(self._running[:cuts[-1]], cuts[:-1])
+            self.running_vars_ = np.split(self._running[cuts[-1]:], cuts[:-1])
         self._names = list(self.parameters())
-        self._gv_list = [self._gv[name] for name in self._names]
         # skip connections only between hidden layers of equal width
         skip = [self.residual and i > 0 and self._hidden[i] == self._hidden[i - 1] for i in range(H)]
         out_act = activations.output(self.output)
@@ -334,19 +273,12 @@ class MLP(BaseEstimator):
                            [self._gv[f"gamma{l}"] for l in range(1, H + 1)] if bn else None,
                            [self._gv[f"beta{l}"] for l in range(1, H + 1)] if bn else None)
 
-    def _draw(self, fan_in, fan_out):
-        """Initial W (fan_in, fan_out) and b (fan_out,) by the chosen scheme."""
-        rng = self._rng
-        if self.init == "uniform":
-            return rng.uniform(-0.5, 0.5, (fan_in, fan_out)), rng.uniform(-0.5, 0.5, fan_out)
-        if self.init == "xavier":
-            limit = np.sqrt(6.0 / (fan_in + fan_out))
-            W = rng.uniform(-limit, limit, (fan_in, fan_out))
-        elif self.init == "he":
-            W = rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_in, fan_out))
-        else:
-            W = rng.normal(0.0, float(self.init), (fan_in, fan_out))
-        return W, np.zeros(fan_out)
+    def __setstate__(self, state):
+        # the values of the flat arrays are the truth; the views arrived as separate copies
+        self.__dict__.update(state)
+        if "_P" in state:
+            sizes = (self.n_features_in_, *self._hidden, self.n_outputs_)
+            self._link(sizes, self._P, self._G, state.get("_running"))
 
     def parameters(self):
         """The live parameter arrays by name: W1, b1, ..., with BN gamma1, beta1 (and no b of BN layers).
@@ -449,7 +381,7 @@ class MLP(BaseEstimator):
         return self._objective(cache, Y)
 
     def _objective(self, cache, Y):
-        loss = output_loss(self.loss, Y, cache["z"][-1], cache["a"][-1])
+        loss = output_loss(self.loss, Y, cache["z"][-1], cache["a"][-1], cache.get("log_a"))
         if self.alpha:
             w = self._P[:self._n_weights]
             loss += 0.5 * self.alpha / Y.shape[0] * float(w @ w)
@@ -497,24 +429,21 @@ class MLP(BaseEstimator):
 
     def _step(self, X, Y, lr, norms=None):
         """The one training step: forward, objective, backward, clipping, update. Returns the objective."""
-        cache = layers.forward(self._net, X, True, self._masks(X.shape[0]))
+        cache = layers.forward(self._net, X, True, self._masks(X.shape[0]) if self.dropout else None)
         objective = self._objective(cache, Y)
-        if not np.isfinite(objective):
+        if not math.isfinite(objective):
             return objective
         layers.backward(self._net, cache, Y, *self._grad_args, alpha=self.alpha)
         G = self._G
-        if norms is not None:
-            g = G[:self._n_weights]
-            norms.append(np.sqrt(np.add.reduceat(g * g, self._w_starts)))
+        g2 = G * G if norms is not None or self.clip is not None else None
+        if norms is not None:  # squared: the square roots are taken once, at the end of training
+            norms.append(np.add.reduceat(g2[:self._n_weights], self._w_starts))
         if self.batch_norm:
-            for i, (_, _, mean, var) in enumerate(cache["bn"]):
-                self.running_means_[i] *= BN_MOMENTUM
-                self.running_means_[i] += (1 - BN_MOMENTUM) * mean
-                self.running_vars_[i] *= BN_MOMENTUM
-                self.running_vars_[i] += (1 - BN_MOMENTUM) * var
+            stats = np.concatenate([mean for _, _, mean, _ in cache["bn"]] + [var for _, _, _, var in cache["bn"]])
+            self._running *= BN_MOMENTUM
+            self._running += (1 - BN_MOMENTUM) * stats
         if self.clip is not None:
-            # summed per parameter array, in the order of parameters(): the rounding of the course's runs
-            norm = np.sqrt(sum(float(np.vdot(g, g)) for g in self._gv_list))
+            norm = np.sqrt(g2.sum())
             if norm > self.clip:
                 G *= self.clip / norm
         self._optimizer.update(self._P, G, lr)
@@ -535,22 +464,23 @@ class MLP(BaseEstimator):
             starts.pop()
             stops.pop()
             stops[-1] = n
-        last = starts[-1]
+        last, squared_norms = starts[-1], []
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(epochs):
                 if self.diverged_:
                     break
-                start_P = self._P.copy()
-                order = self._rng.permutation(n) if batch < n else None
+                # (with one batch, the parameters that failed are the epoch's start: nothing to keep)
+                start_P = self._P.copy() if len(starts) > 1 else self._P
+                if batch < n:  # one shuffled copy per epoch; its batches are then contiguous slices
+                    order = self._rng.permutation(n)
+                    Xs, Ys = X[order], Y[order]
+                else:
+                    Xs, Ys = X, Y
                 lr, total = self.lr_, 0.0
                 for start, stop in zip(starts, stops):
-                    if order is None:
-                        Xb, Yb = X, Y
-                    else:
-                        idx = order[start:stop]
-                        Xb, Yb = X[idx], Y[idx]
-                    objective = self._step(Xb, Yb, lr, self.grad_norms_ if start == last else None)
-                    if not np.isfinite(objective):
+                    Xb, Yb = (Xs, Ys) if stop - start == n else (Xs[start:stop], Ys[start:stop])
+                    objective = self._step(Xb, Yb, lr, squared_norms if start == last else None)
+                    if not math.isfinite(objective):
                         self._diverge(start_P, objective)
                         break
                     total += objective * (stop - start)
@@ -560,6 +490,7 @@ class MLP(BaseEstimator):
                 self.n_epochs_ += 1
                 if self.snapshot_every and self.n_epochs_ % self.snapshot_every == 0:
                     self._snapshot()
+        self.grad_norms_.extend(np.sqrt(squared_norms))
         return self
 
     def _diverge(self, start_P, objective):

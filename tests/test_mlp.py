@@ -5,7 +5,7 @@ The gradient checks of every configuration are in test_gradcheck.py.
 import numpy as np
 import pytest
 
-from nbhelpers.datasets import logic_gate_data, regression_data
+from nbhelpers.datasets import logic_gate_data, make_moons, regression_data
 from nbhelpers.models import MLP
 
 
@@ -454,11 +454,16 @@ def test_predict_proba_is_for_classifiers_only():
 # notebooks' stored outputs stay what they are: loss_curve_ (first, last) and the parameters as
 # (sum, sum of squares, first, last) in the order of parameters(). The alpha > 0 run pins only its
 # parameters: its loss_curve_ now includes the penalty exactly (test below).
+# Re-pinned once, deliberately, when the full-batch path was made as fast as the lean trainer it
+# replaced: hidden sigmoid units are evaluated as (1 + tanh(z/2)) / 2 (activations.network) and
+# the clipping norm is one sum over the flat gradient. That moved the four runs with sigmoid hidden
+# units (rows 1, 2, 7, 9) by 1e-16 to 2e-15 relative; the other rows did not move. The tolerance
+# stays 1e-12: BLAS kernels round differently across machines (up to 3e-14 here on row 3).
 PINNED = [
-    ({}, 'xor', 30, (0.12748955167692305, 0.12509953087467823),
+    ({}, 'xor', 30, (0.12748955167692305, 0.1250995308746782),
      (0.15442760204089984, 1.9795775830415088, 0.13300959474698354, 0.24754466779624856)),
-    ({'hidden': (4,), 'lr': 2.0, 'batch_size': 1, 'anneal': 0.95}, 'xor', 10, (0.14241345344970344, 0.07103694525362785),
-     (-27.391976001690686, 133.71267440638107, -1.6897512759817845, -0.7267492168709051)),
+    ({'hidden': (4,), 'lr': 2.0, 'batch_size': 1, 'anneal': 0.95}, 'xor', 10, (0.14241345344970344, 0.07103694525362787),
+     (-27.391976001690704, 133.71267440638107, -1.6897512759817837, -0.7267492168709045)),
     ({'hidden': (5, 3), 'activation': 'tanh', 'lr': 0.3, 'batch_size': 16, 'momentum': 0.9, 'init': 'xavier'}, 'xor', 20, (0.12195919137466958, 0.0020256608344517203),
      (4.299903756714094, 74.75395306045858, -0.1051735050052892, -1.3405928230019704)),
     ({'hidden': (6,), 'activation': 'relu', 'loss': 'binary_cross_entropy', 'init': 'he', 'lr': 0.5, 'batch_size': 32}, 'xor', 20, (0.7798730610483259, 0.10060700036377185),
@@ -468,11 +473,11 @@ PINNED = [
     ({'hidden': (8,), 'activation': 'tanh', 'output': 'softmax', 'loss': 'categorical_cross_entropy', 'init': 'xavier', 'lr': 0.1, 'batch_size': 16}, 'blobs', 15, (0.5265963786222376, 0.03311764006326927),
      (3.1967476187321804, 12.998199060448167, 0.2519778480291955, 0.007070729965350083)),
     ({'hidden': (4,), 'lr': 1.0, 'batch_size': 20, 'alpha': 0.1}, 'xor', 15, None,
-     (0.14906734275594144, 0.8737562026869646, 0.0600423019534352, 0.16217887011921975)),
+     (0.14906734275594127, 0.8737562026869646, 0.060042301953435205, 0.16217887011921975)),
     ({'hidden': (4, 4), 'activation': 'leaky_relu', 'init': 0.5, 'lr': 1.0, 'clip': 0.5, 'batch_size': 50}, 'xor', 10, (0.12523377883967585, 0.11934523620976856),
      (-2.3114355402280125, 5.572554418271493, 0.06152015940758944, 0.0644973236439107)),
     ({'hidden': (8, 8, 8, 8, 8, 8, 8, 8), 'loss': 'binary_cross_entropy', 'init': 'xavier', 'lr': 0.5}, 'moons', 60, (0.7587231847239051, 0.6931452121960915),
-     (19.025294098373635, 63.58774267903959, 0.21221129901337718, 0.18887433434760637)),
+     (19.025294098373635, 63.58774267903959, 0.21221129901337718, 0.18887433434760634)),
 ]
 
 
@@ -516,3 +521,22 @@ def test_continuous_labels_give_a_short_message():
     with pytest.raises(ValueError, match="Unknown label type") as info:
         MLP().fit(X, X[:, 0])
     assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("settings", [dict(), dict(batch_norm=True, hidden=(4, 4))])
+def test_a_pickled_or_copied_network_keeps_training_its_own_weights(settings):
+    import copy
+    import pickle
+
+    X, y = make_moons(n=60, random_state=0)
+    net = MLP(epochs=5, lr=0.5, **settings).fit(X, y)
+    for twin in (pickle.loads(pickle.dumps(net)), copy.deepcopy(net)):
+        reference = copy.deepcopy(net)
+        before = twin.coefs_[0].copy()
+        twin.partial_fit(X, y, epochs=3)
+        reference.partial_fit(X, y, epochs=3)
+        assert not np.allclose(twin.coefs_[0], before)
+        np.testing.assert_array_equal(twin.coefs_[0], reference.coefs_[0])
+        if settings:  # a running statistic written through its attribute reaches inference
+            twin.running_means_[0][:] = 1e3
+            assert not np.allclose(twin.predict_proba(X), reference.predict_proba(X))
