@@ -97,3 +97,13 @@ def test_a_float32_perceptron_update_at_the_boundary_is_accepted():
 def test_best_alpha_returning_a_tuple_is_a_wrong_answer_not_a_crash():
     result = check("best_alpha", lambda results: max(results.items(), key=lambda kv: kv[1][1]))
     assert result.status == "fail" and result.mistake != "checker_bug", result.message
+
+
+def test_a_lookup_table_of_the_diabetes_rows_loses_the_model_points():
+    from pathlib import Path
+
+    namespace = {}
+    fixture = Path(__file__).parent / "fixtures" / "grading" / "diabetes_lookup.py"
+    exec(compile(fixture.read_text(), str(fixture), "exec"), namespace)
+    result = check("q2_diabetes_r2", namespace["diabetes_r2"])
+    assert result.points == 10 and "looks_up_rows" in result.mistake, result.message

@@ -20,7 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import private, report, sandbox
+from . import notebook, private, report, sandbox
 
 
 def questions_of(quiz):
@@ -29,9 +29,7 @@ def questions_of(quiz):
 
     path = Path(quiz)
     if path.suffix == ".ipynb" and path.exists():
-        import nbformat
-
-        nb = nbformat.read(path, as_version=4)
+        nb = notebook.load_nbformat().read(path, as_version=4)
         ids = [c.metadata.get("nbhelpers", {}).get("exercise") for c in nb.cells]
         found = list(dict.fromkeys(i for i in ids if i))
         if found:
@@ -111,9 +109,10 @@ def grade_all(paths, options, jobs):
         slots.put(slot)
 
     def one(path):
+        read = notebook.read(path)  # here, once for the batch: the workers need not import nbformat
         slot = slots.get()
         try:
-            return _grade_in_worker(path, options, slot)
+            return _grade_in_worker(path, options, slot, read)
         finally:
             slots.put(slot)
 
@@ -121,9 +120,9 @@ def grade_all(paths, options, jobs):
         return list(pool.map(one, paths))
 
 
-def _grade_in_worker(path, options, slot):
+def _grade_in_worker(path, options, slot, read):
     """Run :func:`judge.grade` in a fresh grader process (never the student's code: that runs in the kernel)."""
-    request = json.dumps({"path": str(path), "options": options, "slot": slot})
+    request = json.dumps({"path": str(path), "options": options, "slot": slot, "read": read})
     limit = options["notebook_timeout"] + 120
     try:
         proc = subprocess.run([sys.executable, "-m", "nbhelpers.grading.cli", "--worker"], input=request,
@@ -143,7 +142,7 @@ def _worker():
     from .judge import Options, grade
 
     request = json.loads(sys.stdin.read())
-    row = grade(request["path"], Options(**request["options"]), request["slot"])
+    row = grade(request["path"], Options(**request["options"]), request["slot"], tuple(request["read"]))
     print(json.dumps(row))
 
 

@@ -64,11 +64,15 @@ def _kernel_env(rundir, library):
             "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONWARNINGS": "ignore"}
 
 
-def grade(path, options, slot=0):
-    """Grade the submission at ``path``; return its row (a dict, JSON-ready)."""
+def grade(path, options, slot=0, read=None):
+    """Grade the submission at ``path``; return its row (a dict, JSON-ready).
+
+    ``read`` is :func:`notebook.read`'s ``(cells, reason)`` when the caller has already
+    read the file (the batch reads in one process, so each worker skips importing nbformat).
+    """
     questions = [_core_exercise(q) for q in options.questions]
     row = _empty_row(path, options)
-    cells, reason = notebook.read(path)
+    cells, reason = notebook.read(path) if read is None else read
     if cells is None:
         row["status"] = "invalid notebook"
         row["notes"].append(reason)
@@ -77,6 +81,7 @@ def grade(path, options, slot=0):
     source = notebook.python_source(cells)
     row["flags"] = notebook.flags(source)
     rundir = Path(tempfile.mkdtemp(prefix="nbg-"))
+    sandbox = None
     try:
         for sub in ("work", "home"):
             (rundir / sub).mkdir()
@@ -85,7 +90,8 @@ def grade(path, options, slot=0):
                           memory_mb=options.memory_mb,
                           nproc=options.nproc, cpu_seconds=options.notebook_timeout + 30)
         row["isolation"] = sandbox.describe()
-        kernel = Kernel(sandbox, _kernel_env(rundir, options.library), time.monotonic() + options.notebook_timeout)
+        env = {**_kernel_env(rundir, options.library), **sandbox.env()}
+        kernel = Kernel(sandbox, env, time.monotonic() + options.notebook_timeout)
         try:
             kernel.start()
         except KernelStartError as exc:
@@ -106,6 +112,8 @@ def grade(path, options, slot=0):
         if kernel.restarts:
             row["notes"].append(f"the kernel was killed and restarted {kernel.restarts} time(s)")
     finally:
+        if sandbox is not None:
+            sandbox.release()
         shutil.rmtree(rundir, ignore_errors=True)
     return _finish(row, questions)
 

@@ -11,15 +11,21 @@ Three levels, the strongest the machine allows (``--isolation`` can ask for less
     (root, without bubblewrap) ``unshare -n -fp --mount-proc``: no network and its
     own PID namespace; files are protected by the unprivileged user only.
 ``process-group``
-    neither is available: its own session and process group, rlimits; processes that
-    leave the group are found by their uid only when the grader runs as root.
+    neither is available: its own session and process group, rlimits. Processes that
+    leave the group (``setsid``, double fork) are found by an environment marker they
+    inherit (``NBGRADE_RUN``, a random value per submission) and, as root, by their
+    uid; a process started with a cleared environment by a non-root grader escapes.
 
 In the first two the grader runs as root and the kernel as a user of its own
-(uid ``BASE_UID + slot``), so RLIMIT_NPROC counts only that kernel's processes, the
-kernel cannot write outside its folder, and at the end every process of that uid
-is killed. Every level sets RLIMIT_AS (memory), RLIMIT_NPROC and RLIMIT_CPU.
+(uid ``BASE_UID + slot``, or the next one no other grading on this machine holds, so
+two batches graded at once never share or kill each other's uid): RLIMIT_NPROC counts
+only that kernel's processes, the kernel cannot write outside its folder, and at the
+end every process of that uid is killed. Every level sets RLIMIT_AS (memory),
+RLIMIT_NPROC and RLIMIT_CPU.
 """
+import fcntl
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -27,6 +33,9 @@ import time
 from pathlib import Path
 
 BASE_UID = 61000
+UIDS = 1000  # uids BASE_UID ... BASE_UID + UIDS - 1, one per submission being graded on this machine
+LOCKS = "/run/nbgrade-uids" if os.path.isdir("/run") else "/tmp/nbgrade-uids"
+MARKER = "NBGRADE_RUN"
 LEVELS = ("bwrap", "unshare", "process-group")
 
 
@@ -93,8 +102,34 @@ class Sandbox:
         self.level, self.rundir, self.hide = level, Path(rundir), [Path(h) for h in hide]
         self.library = library
         self.root = os.geteuid() == 0
-        self.uid = BASE_UID + slot if self.root else None
+        self._lock = None
+        self.uid = self._claim_uid(slot) if self.root else None
         self.memory_mb, self.nproc, self.cpu_seconds = memory_mb, nproc, cpu_seconds
+        self.marker = secrets.token_hex(16)
+
+    def env(self):
+        """Variables the kernel's environment must carry: the marker :meth:`kill_all` looks for."""
+        return {MARKER: self.marker}
+
+    def _claim_uid(self, slot):
+        """The first uid from ``BASE_UID + slot`` that no other grading on this machine holds (an flock)."""
+        os.makedirs(LOCKS, mode=0o700, exist_ok=True)
+        for uid in list(range(BASE_UID + slot, BASE_UID + UIDS)) + list(range(BASE_UID, BASE_UID + slot)):
+            fd = os.open(os.path.join(LOCKS, str(uid)), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue
+            self._lock = fd
+            return uid
+        raise RuntimeError(f"all {UIDS} grading uids from {BASE_UID} are in use")
+
+    def release(self):
+        """Let another grading use this uid (after :meth:`kill_all`)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def describe(self):
         """The isolation named in the CSV."""
@@ -134,11 +169,10 @@ class Sandbox:
         return inner
 
     def kill_all(self):
-        """Kill every process of the kernel's uid (root), until none is left."""
-        if self.uid is None:
-            return
+        """Kill every process of the kernel's uid (root) or carrying its marker, until none is left."""
         for _ in range(50):
-            pids = _pids_of_uid(self.uid)
+            pids = _pids_of_uid(self.uid) if self.uid is not None else []
+            pids += _pids_with_marker(f"{MARKER}={self.marker}".encode())
             if not pids:
                 return
             for pid in pids:
@@ -164,6 +198,20 @@ def _pids_of_uid(uid):
             try:
                 if os.stat(f"/proc/{entry}").st_uid == uid:
                     pids.append(int(entry))
+            except OSError:
+                pass
+    return pids
+
+
+def _pids_with_marker(entry):
+    """Processes (other than this one) whose initial environment holds ``entry`` (b"NAME=value")."""
+    pids, me = [], os.getpid()
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != me:
+            try:
+                with open(f"/proc/{name}/environ", "rb") as f:
+                    if entry in f.read().split(b"\0"):
+                        pids.append(int(name))
             except OSError:
                 pass
     return pids

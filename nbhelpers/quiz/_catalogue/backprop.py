@@ -27,14 +27,22 @@ OD_TWICE = Mistake("sigmoid_applied_twice", "you took sigma'(a) = sigma(a)(1 - s
                    "sigma'(z) = a (1 - a), where a = sigma(z) is already the sigmoid.")
 
 
+def _shapes(rng):
+    """Hidden batch shapes drawn at check time: a matrix (n, k), one sample (1, k) and a vector (m,)."""
+    return [tuple(rng.integers(2, 6, size=2)), (1, int(rng.integers(1, 5))), (int(rng.integers(2, 7)),)]
+
+
 def _check_output_delta(ctx, f):
-    z = np.array([[0.5, -1.0], [2.0, 0.0], [-0.3, 1.5]])
-    y = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    got = ctx.call(f, z, y, where="z (3, 2) and y (3, 2)", arg_names=["z", "y"])
-    a = _sig(z)
-    ctx.expect_close(got, (a - y) * a * (1 - a), where=f"z = {z.tolist()}, y = {y.tolist()}", what="delta",
-                     mistakes=[(OD_SIGN, (y - a) * a * (1 - a)), (OD_NO_PRIME, a - y),
-                               (OD_WRT_OUTPUT, (a - y) * z * (1 - z)), (OD_TWICE, (a - y) * _sig(a) * (1 - _sig(a)))])
+    fixed = (np.array([[0.5, -1.0], [2.0, 0.0], [-0.3, 1.5]]), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
+    hidden = [(ctx.rng.normal(0, 2, shape), ctx.rng.integers(0, 2, shape).astype(float)) for shape in _shapes(ctx.rng)]
+    for z, y in [fixed, *hidden]:
+        where = f"z = {fmt(z)}, y = {fmt(y)}"
+        got = ctx.call(f, z, y, where=where, arg_names=["z", "y"])
+        a = _sig(z)
+        ctx.expect_close(got, (a - y) * a * (1 - a), where=where, what="delta",
+                         mistakes=[(OD_SIGN, (y - a) * a * (1 - a)), (OD_NO_PRIME, a - y),
+                                   (OD_WRT_OUTPUT, (a - y) * z * (1 - z)),
+                                   (OD_TWICE, (a - y) * _sig(a) * (1 - _sig(a)))])
 
 
 def hidden_delta(delta_next, W_next, z):
@@ -54,16 +62,18 @@ HD_TWICE = Mistake("sigmoid_applied_twice", "you took the sigmoid twice: sigma'(
 
 
 def _check_hidden_delta(ctx, f):
-    rng = np.random.default_rng(6)
-    delta_next, W_next, z = rng.normal(size=(4, 2)), rng.normal(size=(3, 2)), rng.normal(size=(4, 3))
-    got = ctx.call(f, delta_next, W_next, z, where="delta_next (4, 2), W_next (3, 2), z (4, 3)",
-                   arg_names=["delta_next", "W_next", "z"],
-                   error_hint="W_next has shape (n_hidden, n_out): propagate back with delta_next @ W_next.T.")
-    s = _sig(z)
-    back = delta_next @ W_next.T
-    ctx.expect_close(got, back * s * (1 - s), where="delta_next (4, 2), W_next (3, 2), z (4, 3)", what="delta",
-                     mistakes=[(HD_NO_PRIME, back), (HD_SIGMA, back * s), (HD_WRT_OUTPUT, back * z * (1 - z)),
-                               (HD_TWICE, back * _sig(s) * (1 - _sig(s)))])
+    sizes = [(4, 3, 2), tuple(ctx.rng.integers(2, 6, size=3)), (1, *ctx.rng.integers(2, 5, size=2))]
+    for k, (n, J, K) in enumerate(sizes):
+        rng = np.random.default_rng(6) if k == 0 else ctx.rng  # the first case is the one the notebook shows
+        delta_next, W_next, z = rng.normal(size=(n, K)), rng.normal(size=(J, K)), rng.normal(size=(n, J))
+        where = f"delta_next ({n}, {K}), W_next ({J}, {K}), z ({n}, {J})"
+        got = ctx.call(f, delta_next, W_next, z, where=where, arg_names=["delta_next", "W_next", "z"],
+                       error_hint="W_next has shape (n_hidden, n_out): propagate back with delta_next @ W_next.T.")
+        s = _sig(z)
+        back = delta_next @ W_next.T
+        ctx.expect_close(got, back * s * (1 - s), where=where, what="delta",
+                         mistakes=[(HD_NO_PRIME, back), (HD_SIGMA, back * s), (HD_WRT_OUTPUT, back * z * (1 - z)),
+                                   (HD_TWICE, back * _sig(s) * (1 - _sig(s)))])
 
 
 def relative_error(a, b):
@@ -85,13 +95,21 @@ def _check_relative_error(ctx, f):
     cases = [(np.array([1.0, -2.0, 0.0]), np.array([1.1, -2.0, 0.001])),
              (np.array([[0.5, 0.25], [1.0, 2.0]]), np.array([[0.5, 0.25], [1.0, 2.0]]) * (1 + 1e-7)),
              (np.array([3.0, 0.0]), np.array([1.0, 0.0]))]
+    rng = ctx.rng
+    for shape in _shapes(rng):
+        a = rng.normal(0, 10.0 ** rng.integers(-3, 3), size=shape)
+        b = a * (1 + rng.normal(0, 1e-3, size=shape)) + rng.choice([0.0, 1.0], size=shape) * rng.normal(size=shape)
+        a.flat[int(rng.integers(a.size))] = 0.0  # a zero entry, as an analytic gradient often has
+        cases.append((a, b))
     for a, b in cases:
         where = f"a = {fmt(a)}, b = {fmt(b)}"
         got = ctx.call(f, a, b, where=where, arg_names=["a", "b"])
         d = np.abs(a - b)
         s = np.maximum(np.abs(a) + np.abs(b), 1e-12)
+        with np.errstate(all="ignore"):
+            div_a = np.max(d / np.abs(a))
         ctx.expect_close(got, np.max(d / s), where=where, what="the relative error", rtol=1e-6, atol=1e-12,
-                         mistakes=[(RE_ABS, np.max(d)), (RE_DIV_A, np.max(d / np.abs(a))), (RE_MEAN, np.mean(d / s)),
+                         mistakes=[(RE_ABS, np.max(d)), (RE_DIV_A, div_a), (RE_MEAN, np.mean(d / s)),
                                    (RE_SIGNED, np.max((a - b) / s))])
 
 
@@ -121,12 +139,20 @@ def _sgd_variant(w, b, X, y, lr, sign=-1, mean=True, bias=True, use_lr=True):
 def _check_minibatch_sgd_step(ctx, f):
     rng = np.random.default_rng(7)
     X, y = rng.normal(size=(5, 3)), rng.normal(size=5)
-    w, b, lr = np.array([0.5, -0.25, 1.0]), 0.1, 0.3
-    where = "w (3,), b = 0.1, X (5, 3), y (5,), lr = 0.3"
+    cases = [(np.array([0.5, -0.25, 1.0]), 0.1, X, y, 0.3)]
+    for n, d in ((int(ctx.rng.integers(2, 9)), int(ctx.rng.integers(1, 5))), (1, int(ctx.rng.integers(2, 4)))):
+        cases.append((ctx.rng.normal(size=d), float(ctx.rng.normal()), ctx.rng.normal(size=(n, d)),
+                      ctx.rng.normal(size=n), float(ctx.rng.uniform(0.01, 0.9))))
+    for w, b, X, y, lr in cases:
+        _sgd_case(ctx, f, w, b, X, y, lr)
+
+
+def _sgd_case(ctx, f, w, b, X, y, lr):
+    where = f"w = {fmt(w)}, b = {fmt(b)}, X of shape {X.shape}, y of shape {y.shape}, lr = {fmt(lr)}"
     got = ctx.call(f, w, b, X, y, lr, where=where, arg_names=["w", "b", "X", "y", "lr"])
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         ctx.fail(f"Return the pair (w_new, b_new); got {fmt(got)}.", mistake="wrong_type")
-    w_new = ctx.as_array(got[0], "w_new", where, shape=(3,))
+    w_new = ctx.as_array(got[0], "w_new", where, shape=w.shape)
     b_new = ctx.as_array(got[1], "b_new", where)
     if b_new.size != 1:
         ctx.fail(f"b_new should be one number; it has shape {b_new.shape}.",

@@ -33,8 +33,14 @@ SH_COUNT = Mistake("wrong_count", "you have one shape per layer size, but the we
                    "a network with sizes [2, 5, 2, 1] has 3 weight matrices: zip(sizes[:-1], sizes[1:]).")
 
 
+def random_sizes(rng):
+    """Layer sizes drawn at check time: 2 to 6 layers of 1 to 9 units."""
+    return [int(n) for n in rng.integers(1, 10, size=int(rng.integers(2, 7)))]
+
+
 def _check_layer_shapes(ctx, f):
     cases = [([2, 5, 2, 1], False), ([2, 5, 2, 1], True), ([4, 3], False), ([3, 4, 4, 2], True)]
+    cases += [(random_sizes(ctx.rng), aug) for aug in (False, True)]
     for sizes, aug in cases:
         where = f"sizes = {sizes}, augmented = {aug}"
         got = ctx.call(f, list(sizes), aug, where=where, arg_names=["sizes", "augmented"])
@@ -64,7 +70,7 @@ B_2D = Mistake("two_d_bias", "your bias shapes are 2-D", "each bias is a vector:
 
 
 def _check_bias_shapes(ctx, f):
-    for sizes in ([2, 5, 2, 1], [4, 3], [3, 4, 4, 2]):
+    for sizes in ([2, 5, 2, 1], [4, 3], [3, 4, 4, 2], random_sizes(ctx.rng), random_sizes(ctx.rng)):
         got = ctx.call(f, list(sizes), where=f"sizes = {sizes}", arg_names=["sizes"])
         expected = bias_shapes(sizes)
         if isinstance(got, (list, tuple)) and all(isinstance(s, (tuple, list)) for s in got) and _as_shapes(got) == expected:

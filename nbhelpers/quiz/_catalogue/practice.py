@@ -81,6 +81,11 @@ BA_INDEX = Mistake("returned_index", "you returned a position or a score instead
 def _check_best_alpha(ctx, f):
     cases = [{1e-4: (0.99, 0.80), 1e-3: (0.97, 0.84), 1e-2: (0.92, 0.86), 1e-1: (0.85, 0.83), 1.0: (0.70, 0.69)},
              {0.0: (1.0, 0.55), 0.5: (0.9, 0.71), 5.0: (0.6, 0.58), 50.0: (0.3, 0.29)}]
+    for k in ctx.rng.integers(3, 7, size=2):
+        alphas = np.sort(10.0 ** ctx.rng.uniform(-5, 1, size=int(k)))
+        val = ctx.rng.permutation(np.linspace(0.5, 0.9, int(k)))  # distinct validation scores
+        train = np.minimum(1.0, val + np.linspace(0.3, 0.01, int(k)))  # overfits most at the smallest alpha
+        cases.append({float(a): (round(float(t), 3), round(float(v), 3)) for a, t, v in zip(alphas, train, val)})
     for results in cases:
         where = f"results = {results}"
         got = ctx.call(f, dict(results), where=where, arg_names=["results"])

@@ -133,6 +133,11 @@ Q2_SIZE = Mistake("test_size", "the test set is not 25% of the 442 samples",
                   "train_test_split(X, y, test_size=0.25, ...).")
 Q2_TRAIN_R2 = Mistake("r2_on_training_data", "your R^2 matches the training data, not the test data",
                       "report model.score(X_test, y_test).")
+Q2_LOOKUP = Mistake("looks_up_rows", "the model predicts the known rows well but not rows it cannot have seen "
+                    "(it looks answers up instead of computing them)",
+                    "fit an MLPRegressor on the training rows and return the fitted model; it is also judged on "
+                    "rows drawn at grading time.")
+PERTURB = 0.1  # noise added to each feature, in units of that feature's standard deviation
 Q2_NOT_MLP = Mistake("not_an_mlp", "the model is not a multilayer perceptron",
                      "use sklearn.neural_network.MLPRegressor.")
 
@@ -191,7 +196,17 @@ def _check_q2(ctx, f):
             ctx.fail(f"The test R^2 is {true_r2:.3f}, below {R2_FLOOR}.",
                      hint="scale the inputs (StandardScaler in a pipeline), use a small hidden layer, "
                           "some L2 (alpha) and early stopping; a linear model reaches about 0.35.")
-        ctx.notes.append(f"Your test R^2: {true_r2:.3f}.")
+        # Rows no submission can have seen: the test rows plus noise drawn now.
+        X_new = X_test + ctx.rng.normal(0, PERTURB, size=X_test.shape) * X.std(axis=0)
+        where = f"model.predict(X_test + noise of {PERTURB} standard deviations, drawn at grading time)"
+        pred = ctx.as_array(ctx.call(getattr(model, "predict", None), X_new, where=where), where).ravel()
+        if pred.shape != y_test.shape:
+            ctx.fail(f"{where} has {pred.size} values for {y_test.size} rows.", mistake="wrong_shape")
+        new_r2 = 1 - np.sum((y_test - pred) ** 2) / np.sum((y_test - y_test.mean()) ** 2)
+        if not new_r2 >= R2_FLOOR:
+            ctx.fail(f"On X_test your model's R^2 is {true_r2:.3f}, but on the same rows with a little noise it is "
+                     f"{new_r2:.3f}, below {R2_FLOOR}.", mistake=Q2_LOOKUP)
+        ctx.notes.append(f"Your test R^2: {true_r2:.3f} (on rows drawn at grading time: {new_r2:.3f}).")
 
 
 def _check_q3(ctx, f):

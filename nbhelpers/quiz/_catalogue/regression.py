@@ -27,6 +27,9 @@ def _check_r2_score(ctx, f):
     cases = [(np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0])),
              (np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([2.0, 2.0, 2.5, 5.0, 3.0])),
              (np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0]))]
+    for n in ctx.rng.integers(4, 30, size=2):
+        y = ctx.rng.normal(ctx.rng.normal(0, 10), ctx.rng.uniform(0.5, 5), size=int(n))
+        cases.append((y, y + ctx.rng.normal(0, np.std(y) * ctx.rng.uniform(0.2, 1.5), size=int(n))))
     for y, y_hat in cases:
         where = f"y = {fmt(y)}, y_hat = {fmt(y_hat)}"
         got = ctx.call(f, y, y_hat, where=where, arg_names=["y", "y_hat"])

@@ -152,10 +152,33 @@ def _as_bool(ctx, value, where):
              mistake="wrong_type", hint=hint)
 
 
+def hidden_separates_cases(rng):
+    """Cases drawn at check time: a separated set, one wrong point, every point wrong, a point on the line.
+
+    Integer weights with w2 = +-1 and integer points, so that w . x_aug = 0 holds exactly on the line.
+    """
+    cases = []
+    for kind in ("separated", "one_wrong", "all_wrong", "on_line"):
+        w = np.array([rng.integers(-3, 4), rng.integers(-3, 4), rng.choice([-1, 1])], dtype=float)
+        X = rng.integers(-4, 5, size=(int(rng.integers(3, 8)), 2)).astype(float)
+        if kind == "on_line":
+            i = int(rng.integers(len(X)))
+            X[i, 1] = -(w[0] + w[1] * X[i, 0]) * w[2]  # w2 = +-1, so w . x_aug is exactly 0 here
+        y = (w[0] + X @ w[1:] >= 0).astype(int)
+        if kind == "one_wrong":
+            i = int(rng.integers(1, len(X)))
+            y[i] = 1 - y[i]
+        elif kind == "all_wrong":
+            y = 1 - y
+        cases.append((w.tolist(), X.tolist(), y.tolist()))
+    return cases
+
+
 def _check_separates(ctx, f):
     got, expected = [], []
     variants = [(m, []) for m, _ in SEP_VARIANTS]
-    for k, (w, X, y) in enumerate(SEPARATES_CASES, start=1):
+    cases = SEPARATES_CASES + hidden_separates_cases(ctx.rng)
+    for k, (w, X, y) in enumerate(cases, start=1):
         w_arr, X_arr, y_arr = np.array(w), np.array(X), np.array(y)
         where = f"case {k} ({_case_text(w, X, y)})"
         value = ctx.call(f, w_arr, X_arr, y_arr, where=where, arg_names=["w", "X", "y"],
@@ -168,7 +191,7 @@ def _check_separates(ctx, f):
     if got == expected:
         return
     wrong = [k for k in range(len(got)) if got[k] != expected[k]]
-    w, X, y = SEPARATES_CASES[wrong[0]]
+    w, X, y = cases[wrong[0]]
     z = ", ".join(fmt(float(v)) for v in w[0] + np.asarray(X) @ np.asarray(w[1:]))
     lines = [f"Wrong answer in {len(wrong)} of {len(got)} cases. The first one, case {wrong[0] + 1}:",
              f"    {_case_text(w, X, y)}",

@@ -1,7 +1,7 @@
 """Exercises of 08_softmax: the stable softmax, cross-entropy and its gradient."""
 import numpy as np
 
-from .._core import Exercise, Mistake
+from .._core import Exercise, Mistake, fmt
 
 NOTEBOOK = "08_softmax"
 LECTURE_Z = np.array([2.33, -1.46, 0.56])
@@ -60,6 +60,17 @@ def check_softmax_large(ctx, f):
         naive = np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
     ctx.expect_close(got, _softmax(z), where="z = [[1000, 1001], [-1000, -999]]", what="softmax(z)",
                      mistakes=[(GLOBAL_MAX, global_max), (NOT_SHIFTED, naive)])
+    rng = ctx.rng
+    n, k = (int(v) for v in rng.integers(2, 6, size=2))
+    z = rng.normal(0, 3, size=(n, k)) + rng.choice([-1.0, 1.0], size=(n, 1)) * rng.uniform(800, 1200, size=(n, 1))
+    where = f"z = {fmt(z)} (rows offset by about +-1000)"
+    got = ctx.call(f, z, where=where, arg_names=["z"])
+    with np.errstate(all="ignore"):
+        e = np.exp(z - np.max(z))
+        global_max = e / np.sum(e, axis=-1, keepdims=True)
+        naive = np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+    ctx.expect_close(got, _softmax(z), where=where, what="softmax(z)", rtol=1e-6, atol=0.0,
+                     mistakes=[(GLOBAL_MAX, global_max), (NOT_SHIFTED, naive)])
 
 
 def check_softmax_axes(ctx, f):
@@ -76,6 +87,15 @@ def check_softmax_axes(ctx, f):
     got = ctx.call(f, z, axis=1, where="z of shape (2, 3, 4) with axis=1", arg_names=["z"])
     ctx.expect_close(got, _softmax(z, axis=1), where="z of shape (2, 3, 4), axis=1", what="softmax(z, axis=1)",
                      mistakes=[(IGNORES_AXIS, _softmax(z, axis=-1))])
+    rng = ctx.rng
+    for ndim in (1, 2, 3):
+        z = rng.normal(0, 3, size=tuple(rng.integers(2, 5, size=ndim)))
+        axis = int(rng.integers(-ndim, ndim)) if ndim > 1 else -1
+        where = f"z of shape {z.shape}, axis={axis}: {fmt(z)}"
+        got = ctx.call(f, z, axis=axis, where=where, arg_names=["z"])
+        others = [(IGNORES_AXIS, _softmax(z, axis=-1))] if ndim > 1 and axis % ndim != ndim - 1 else []
+        ctx.expect_close(got, _softmax(z, axis=axis), where=where, what=f"softmax(z, axis={axis})",
+                         mistakes=others + [(SUM_ALL, np.exp(z) / np.exp(z).sum())])
 
 
 def _check_softmax(ctx, f):
@@ -99,17 +119,33 @@ CE_BINARY = Mistake("binary_formula", "you used the binary form with log(1 - p) 
                     "with one-hot targets only -sum_k y_k log p_k is needed.")
 
 
+def one_hot_batch(rng, n, k):
+    """Random one-hot targets (n, k) and random logits (n, k), drawn at check time."""
+    y = np.eye(k)[rng.integers(0, k, size=n)]
+    return y, rng.normal(0, 2, size=(n, k))
+
+
 def _check_cce(ctx, f):
     y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
     p = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.25, 0.25, 0.5], [0.0, 0.9, 0.1]])
-    got = ctx.call(f, y, p, where="one-hot y (4, 3) and probabilities p (4, 3)", arg_names=["y", "p"])
-    pc = np.clip(p, 1e-12, 1)
-    loss = -np.sum(y * np.log(pc)) / 4
-    with np.errstate(all="ignore"):
-        naive = -np.sum(y * np.log(p)) / 4
-        binary = -np.sum(y * np.log(pc) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / 4
-    ctx.expect_close(got, loss, where=f"y = {y.tolist()}, p = {p.tolist()}", what="the loss", mistakes=[
-        (CE_SUM, loss * 4), (CE_SIGN, -loss), (CE_NAN, naive), (CE_BINARY, binary)])
+    cases = [(y, p)]
+    for n, k in ((int(ctx.rng.integers(2, 7)), int(ctx.rng.integers(2, 6))), (1, int(ctx.rng.integers(3, 6)))):
+        y, z = one_hot_batch(ctx.rng, n, k)
+        p = _softmax(z)
+        wrong_class = (np.argmax(y[0]) + 1 + int(ctx.rng.integers(k - 1))) % k
+        p[0, wrong_class] = 0.0  # a probability of exactly 0 on a class that is not the target
+        cases.append((y, p / p.sum(axis=1, keepdims=True)))
+    for y, p in cases:
+        n = len(y)
+        where = f"y = {fmt(y)}, p = {fmt(p)}"
+        got = ctx.call(f, y, p, where=where, arg_names=["y", "p"])
+        pc = np.clip(p, 1e-12, 1)
+        loss = -np.sum(y * np.log(pc)) / n
+        with np.errstate(all="ignore"):
+            naive = -np.sum(y * np.log(p)) / n
+            binary = -np.sum(y * np.log(pc) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / n
+        mistakes = [(CE_SIGN, -loss), (CE_NAN, naive), (CE_BINARY, binary)]
+        ctx.expect_close(got, loss, where=where, what="the loss", mistakes=[(CE_SUM, loss * n)] * (n > 1) + mistakes)
 
 
 def softmax_ce_grad(z, y):
@@ -132,10 +168,17 @@ G_AXIS = Mistake("wrong_axis", "the softmax normalises over the wrong axis",
 def _check_softmax_ce_grad(ctx, f):
     z = np.array([[2.33, -1.46, 0.56], [5.0, 4.0, 2.0], [1.0, 1.0, 3.0], [0.0, 0.5, -0.5]])
     y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
-    got = ctx.call(f, z, y, where="logits z (4, 3) and one-hot y (4, 3)", arg_names=["z", "y"])
-    p = _softmax(z)
-    ctx.expect_close(got, p - y, where=f"z = {z.tolist()}, y = {y.tolist()}", what="the gradient", mistakes=[
-        (G_SIGN, y - p), (G_NO_Y, p), (G_MEAN, (p - y) / 4), (G_NO_SOFTMAX, z - y), (G_AXIS, _softmax(z, axis=0) - y)])
+    cases = [(z, y)]
+    for n, k in ((int(ctx.rng.integers(2, 7)), int(ctx.rng.integers(2, 6))), (int(ctx.rng.integers(2, 5)), 7)):
+        y, z = one_hot_batch(ctx.rng, n, k)
+        cases.append((z, y))
+    for z, y in cases:
+        where = f"z = {fmt(z)}, y = {fmt(y)}"
+        got = ctx.call(f, z, y, where=where, arg_names=["z", "y"])
+        p = _softmax(z)
+        ctx.expect_close(got, p - y, where=where, what="the gradient", mistakes=[
+            (G_SIGN, y - p), (G_NO_Y, p), (G_MEAN, (p - y) / len(y)), (G_NO_SOFTMAX, z - y),
+            (G_AXIS, _softmax(z, axis=0) - y)])
 
 
 EXERCISES = [

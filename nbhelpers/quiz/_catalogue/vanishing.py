@@ -37,7 +37,7 @@ VB_OFF_BY_ONE = Mistake("off_by_one", "you have one factor too few (0.25 ** (L -
 
 
 def _check_vanishing_bound(ctx, f):
-    for L in (1, 2, 5, 10):
+    for L in (1, 2, 5, 10, *sorted(int(v) for v in ctx.rng.choice(np.arange(3, 40), size=3, replace=False))):
         got = ctx.call(f, L, where=f"L = {L}", arg_names=["L"])
         ctx.expect_close(got, 0.25 ** L, where=f"L = {L}", what="the bound", rtol=1e-9, atol=0.0, mistakes=[
             (VB_HALF, 0.5 ** L), (VB_LINEAR, 0.25 * L), (VB_OFF_BY_ONE, 0.25 ** (L - 1))])
@@ -61,6 +61,11 @@ def _check_clip_by_norm(ctx, f):
     cases = [([np.array([3.0, 4.0]), np.array([[5.0, 12.0]])], 6.5),
              ([np.array([0.3, -0.4]), np.array([[0.0, 1.2]])], 5.0),
              ([np.array([1.0, -2.0, 2.0])], 1.5)]
+    rng = ctx.rng
+    for count, above in ((int(rng.integers(2, 5)), True), (int(rng.integers(1, 4)), False), (1, True)):
+        grads = [rng.normal(0, 3, size=tuple(rng.integers(1, 4, size=int(rng.integers(1, 3))))) for _ in range(count)]
+        norm = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
+        cases.append((grads, round(norm * (rng.uniform(0.2, 0.8) if above else rng.uniform(1.2, 3.0)), 3)))
     for grads, c in cases:
         where = f"grads = {[g.tolist() for g in grads]}, max_norm = {c:g}"
         got = ctx.call(f, grads, c, where=where, arg_names=["grads", "max_norm"])
@@ -97,7 +102,19 @@ BN_NO_AFFINE = Mistake("skipped_scale_shift", "you skipped step 3 (gamma and bet
 def _check_batchnorm(ctx, f):
     X = np.array([[1.0, 2.0, 5.0], [3.0, -1.0, 5.0], [0.0, 4.0, 5.0], [4.0, 0.5, 5.0], [2.0, 1.5, 5.0]])
     gamma, beta = np.array([2.0, 0.5, 1.0]), np.array([0.1, -1.0, 3.0])
-    where = "X (5, 3) with a constant third feature, gamma = [2, 0.5, 1], beta = [0.1, -1, 3]"
+    cases = [(X, gamma, beta, "X (5, 3) with a constant third feature, gamma = [2, 0.5, 1], beta = [0.1, -1, 3]")]
+    rng = ctx.rng
+    for n, d in ((int(rng.integers(3, 9)), int(rng.integers(2, 6))), (int(rng.integers(2, 5)), 1)):
+        X = rng.normal(rng.normal(0, 5, size=d), rng.uniform(0.5, 4, size=d), size=(n, d))
+        if d > 1:
+            X[:, int(rng.integers(d))] = float(rng.integers(-3, 4))  # a constant feature: only eps avoids 0 / 0
+        gamma, beta = rng.uniform(0.5, 2.5, size=d), rng.normal(size=d)
+        cases.append((X, gamma, beta, f"X = {fmt(X)}, gamma = {fmt(gamma)}, beta = {fmt(beta)}"))
+    for X, gamma, beta, where in cases:
+        _batchnorm_case(ctx, f, X, gamma, beta, where)
+
+
+def _batchnorm_case(ctx, f, X, gamma, beta, where):
     got = ctx.call(f, X, gamma, beta, where=where, arg_names=["X", "gamma", "beta"])
     eps = 1e-5
 
