@@ -160,6 +160,10 @@ class Sandbox:
             for path in self.hide:
                 if path.is_dir() and not _contains(path, self.rundir) and not _contains(path, Path(argv[0])):
                     outer += ["--tmpfs", str(path)]
+            # the kernel's Python must stay visible even where it lives under /tmp (a CI clone, say)
+            for path in _python_dirs(argv[0]):
+                if _contains(Path("/tmp"), path) or any(_contains(h, path) for h in self.hide):
+                    outer += ["--ro-bind", str(path), str(path)]
             if self.library:
                 outer += ["--ro-bind", str(self.library), str(self.library)]
             outer += ["--bind", str(self.rundir), str(self.rundir), "--chdir", str(self.rundir / "work")]
@@ -181,6 +185,15 @@ class Sandbox:
                 except (ProcessLookupError, PermissionError):
                     pass
             time.sleep(0.02)
+
+
+def _python_dirs(executable):
+    """The folders a Python needs to start: its environment, the installation behind it, the executable's own."""
+    import sys
+
+    dirs = {Path(sys.prefix), Path(sys.base_prefix), Path(executable).parent.parent,
+            Path(executable).resolve().parent.parent}
+    return sorted(d.resolve() for d in dirs if d.exists())
 
 
 def _contains(folder, path):
