@@ -314,3 +314,19 @@ def test_two_gradings_at_once_never_share_a_uid(tmp_path):
         assert first.uid != second.uid
     finally:
         first.release(), second.release()
+
+
+def test_a_kernel_python_under_tmp_or_a_hidden_folder_stays_visible(tmp_path):
+    from nbhelpers.grading.sandbox import Sandbox
+
+    python = tmp_path / "clone" / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.touch()
+    box = Sandbox("bwrap", tmp_path / "run", 0, hide=[tmp_path / "clone"])
+    try:
+        argv = box.wrap([str(python), "-m", "ipykernel_launcher"])
+    finally:
+        box.release()
+    binds = {argv[i + 1] for i, word in enumerate(argv) if word == "--ro-bind"}
+    assert str((tmp_path / "clone" / ".venv").resolve()) in binds   # bound on top of the tmpfs over /tmp
+    assert argv.index("/tmp") < argv.index(str((tmp_path / "clone" / ".venv").resolve()))
