@@ -118,6 +118,7 @@ def test_layout_is_frozen_and_labels_stay_inside(wid):
     width, height = fig.bbox.width, fig.bbox.height
     for loss_top in (None, 1.2e-3):  # as drawn, and with the widest loss tick labels (0.0000 ... 0.0012)
         if loss_top:
+            wid.artists.ax_loss.set_yscale("linear")
             wid.artists.ax_loss.set_ylim(0, loss_top)
         fig.canvas.draw()
         for ax in fig.axes:
@@ -129,3 +130,13 @@ def test_layout_is_frozen_and_labels_stay_inside(wid):
         assert left.x1 <= right.x0  # the titles do not run into each other
     wid.depth.value, wid.activation.value, wid.init.value = 8, "sigmoid", "xavier"
     wid.batch_norm.value = wid.residual.value = wid.clip.value = False
+
+
+def test_the_legend_sits_below_the_profile_and_the_whole_loss_curve_shows(wid):
+    wid.depth.value, wid.activation.value, wid.init.value = 8, "sigmoid", "xavier"
+    wid.batch_norm.value = wid.residual.value = wid.clip.value = False
+    legend = wid.artists.ax_norms.get_legend()
+    assert legend.get_bbox_to_anchor().y0 < wid.artists.ax_norms.bbox.y0     # under the axes, off the points
+    curve = np.asarray(wid.result["loss_curve"])
+    low, high = wid.artists.ax_loss.get_ylim()
+    assert high >= np.nanmax(curve) and low <= np.nanmin(curve)

@@ -132,7 +132,8 @@ class VanishingArtists:
             ax_norms.set_xlabel("layer $l$ (1 = next to the input)")
             ax_norms.set_ylabel(r"$\|\partial E / \partial W_l\|$ (log scale)")
             ax_norms.grid(True, which="major", alpha=0.3)
-            ax_norms.legend(loc="upper left")
+            # below the axes: inside, the legend would cover the profile's points
+            ax_norms.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
             self.ratio = ax_norms.text(0.98, 0.03, "", transform=ax_norms.transAxes, ha="right", va="bottom",
                                        fontsize=9, color=PALETTE["black"])
             (self.loss,) = ax_loss.plot([], [], color=LINE_COLORS[2], linewidth=1.8, label="training loss")
@@ -169,8 +170,14 @@ class VanishingArtists:
         else:
             self.cross.set_data([], [])
         finite = c[ok]
-        top = float(min(finite.max(), 10 * np.median(finite) + 1e-3)) if finite.size else 1.0
+        # the whole curve with room above it; a spike far above the rest goes on a log axis instead
+        spiky = finite.size and finite.max() > 50 * np.median(finite) and finite.min() > 0
+        self.ax_loss.set_yscale("log" if spiky else "linear")
         self.ax_loss.set_xlim(0, max(len(c), 2))
-        self.ax_loss.set_ylim(0, max(top * 1.05, 1e-3))
+        if spiky:
+            # at most twelve decades above the median: a wider log axis overflows matplotlib's tick maths
+            self.ax_loss.set_ylim(finite.min() / 2, min(finite.max() * 2, 1e12 * np.median(finite)))
+        else:
+            self.ax_loss.set_ylim(0, max(float(finite.max()) * 1.15 if finite.size else 1.0, 1e-3))
         self.ax_loss.set_title("Does it learn?")
         self.status.set_text(summary)
