@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "activations", "losses", "models", "gradcheck", "datasets",
-    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict",
+    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict", "cures",
 )
 __all__ = list(_SUBMODULES) + ["__version__", "setup"]
 

@@ -1,7 +1,7 @@
 """Each claim notebook 10 draws from the over-fitting runs holds for every seed of replicates.SEEDS."""
 import pytest
 
-from nbhelpers.plots import overfitting as of
+from nbhelpers import cures as of
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,8 @@ def test_figure_has_one_panel_per_cure(runs):
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    fig = of.plot_overfitting_cures(runs)
+    from nbhelpers.plots.overfitting import plot_overfitting_cures
+
+    fig = plot_overfitting_cures(runs)
     assert [ax.get_title() for ax in fig.axes] == [*of.CURES, of.EARLY]
     plt.close(fig)
