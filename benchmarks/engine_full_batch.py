@@ -4,7 +4,7 @@ The reference, :func:`lean_fit`, is a copy of the removed ``experiments.fit_full
 formulas and its number of numpy calls per epoch), kept here as the baseline to beat: it reads the
 initial parameters of an ``MLP`` through the public attributes and trains them itself. The cases are
 those of ``widgets/vanishing.py`` (8 hidden layers of 8 units, the 200 standardised moons, full batch,
-xavier init, lr 0.5, 150 epochs; the widget's clip is 1.0) and notebook 09's default run (300 epochs).
+xavier init, lr 0.5, 150 epochs; the widget's clip is 1.0) and notebook 10's default run (300 epochs).
 Threads are pinned to 1, the two trainers alternate within every repeat, the table shows medians of CPU
 time (``time.process_time``: other jobs disturb it less than wall time) and the loss curves' largest
 relative difference. This script measures; it does not assert.

@@ -7,7 +7,7 @@ respect to the output ``a``: ``sigmoid_prime(z) = sigmoid(z) * (1 - sigmoid(z))`
 All of them are numerically safe for ``|z|`` up to 1e4 and beyond: no overflow
 warning, no nan.
 
-Used in: 02_perceptron, 04_activation_functions, 05 to 10 through ``models.MLP``.
+Used in: 02_perceptron, 04_activation_functions, 05 to 11 through ``models.MLP``.
 
 Examples
 --------

@@ -7,7 +7,7 @@ sets every ``every`` epochs, always measured without penalty and without dropout
 
 The figure is ``plots.overfitting.plot_overfitting_cures``.
 
-Used in: 10_training_in_practice.
+Used in: 11_training_in_practice.
 """
 import functools
 

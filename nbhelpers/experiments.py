@@ -1,6 +1,6 @@
 """Small training experiments: train networks that differ in a few settings and compare them.
 
-Used in: 09_vanishing_gradient (each remedy is one call of :func:`compare_runs`).
+Used in: 10_vanishing_gradient (each remedy is one call of :func:`compare_runs`).
 
 Every run is an ``nbhelpers.models.MLP`` built from :data:`DEEP_NET` updated with the run's
 own settings. For each run the gradient norm of every layer's weights is measured at the
@@ -12,7 +12,7 @@ import hashlib
 import numpy as np
 
 DEEP_NET = dict(hidden=(8,) * 8, loss="binary_cross_entropy", lr=0.5, epochs=300, random_state=0)
-"""The default network of notebook 09: 8 hidden layers of 8 units, one sigmoid output with the
+"""The default network of notebook 10: 8 hidden layers of 8 units, one sigmoid output with the
 cross-entropy loss, full-batch gradient descent with learning rate 0.5 for 300 epochs."""
 
 

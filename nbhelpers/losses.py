@@ -19,7 +19,7 @@ set without the 1/n, as the sources write it for the total error.
 The cross-entropies of probabilities clip p away from 0 and 1; a network computes them
 from its logits z instead (:func:`output_loss`), exactly and without clipping.
 
-Used in: 06_backpropagation, 10_training_in_practice through ``models.MLP``.
+Used in: 06_backpropagation, 11_training_in_practice through ``models.MLP``.
 """
 from dataclasses import dataclass
 from typing import Callable

@@ -5,7 +5,7 @@ The maths lives elsewhere: the passes in :mod:`nbhelpers.layers`, the activation
 learning-rate schedules in :mod:`nbhelpers.optimizers`. This module holds the parameters
 and the one training loop: ``fit``, ``partial_fit`` and ``step`` all go through :meth:`MLP._step`.
 
-Used in: 03_linear_separability, 05_multilayer_networks to 10_training_in_practice, and the widgets.
+Used in: 03_linear_separability, 05_multilayer_networks to 11_training_in_practice, and the widgets.
 """
 import math
 import warnings

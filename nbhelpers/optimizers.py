@@ -14,7 +14,7 @@ The network keeps all its parameters in one array ``P`` and their gradients in o
 Schedules give the learning rate of epoch e = 0, 1, 2, ...: ``"anneal"`` lr * anneal^e (the
 blog's per-epoch decay; anneal=1 keeps lr constant) and ``"invscaling"`` lr / (e + 1)^power_t.
 
-Used in: 06_backpropagation and 10_training_in_practice through ``models.MLP``.
+Used in: 06_backpropagation and 11_training_in_practice through ``models.MLP``.
 """
 import numpy as np
 

@@ -4,7 +4,7 @@ A prediction cell calls ``predict("id", answer)``; the next cell runs the experi
 ``reveal("id", actual)``, which says whether the guess was right and why. An unanswered prediction
 (``...``) never blocks the notebook: the experiment runs and explains itself all the same.
 
-Used in: 01_logistic_neuron to 10_training_in_practice.
+Used in: 01_logistic_neuron to 11_training_in_practice.
 """
 import math
 from dataclasses import dataclass
@@ -73,44 +73,44 @@ QUESTIONS = {
         choices=("positive", "negative"),
         why="E = (1/2)(v - y)^2 so dE/dv = v - y = 0.58 - 1 < 0: increasing v lowers the error, so gradient "
             "descent raises v"),
-    "07_every_start": Question(
+    "08_every_start": Question(
         "Train the same 3-unit SIN network from four random starts. How many of the four find the curve "
         "(R^2 near the ceiling)? (a number)", tol=0,
         why="per-sample SGD from a random start can end on a plateau; with the learning rate annealed away, two "
             "of these four starts never leave it"),
-    "07_r2_of_mean": Question(
+    "08_r2_of_mean": Question(
         "What R^2 does a model get that always predicts the mean of y? (a number)", tol=1e-9,
         why="its squared error is exactly the total sum of squares, so R^2 = 1 - 1 = 0"),
-    "08_naive_softmax": Question(
+    "09_naive_softmax": Question(
         "Computed naively as exp(z) / sum(exp(z)), what is softmax([1000, 1001])?",
         choices=("[0.27, 0.73]", "[nan, nan]", "[0, 1]"),
         why="exp(1000) overflows to inf and inf/inf is nan; subtracting the maximum first gives exp(-1), exp(0) "
             "and the right answer [0.27, 0.73]"),
-    "08_uniform_loss": Question(
+    "09_uniform_loss": Question(
         "A 4-class network that outputs p = 1/4 for every class: what is its cross-entropy loss? (a number)",
         tol=1e-3, why="-log(1/4) = log 4 ~ 1.386, whatever the true class"),
-    "09_deep_sigmoid": Question(
+    "10_deep_sigmoid": Question(
         "The 8-layer sigmoid network of this notebook, Xavier-initialised, trained for 300 epochs: does it "
         "learn the moons?", choices=("yes", "partly", "no, it stays at log 2"),
         why="layer 1's gradient is 1e-5 of layer 9's: the first layers hardly move, and the output settles at "
             "0.5 for every point"),
-    "09_relu_large_init": Question(
+    "10_relu_large_init": Question(
         "ReLU network with N(0, 1) weights, 8 units per layer: at the start, is the gradient of layer 1 smaller "
         "or larger than that of layer 9?", choices=("smaller", "larger"),
         why="each layer multiplies the signal by about sqrt(8/2) = 2, forwards and backwards: the gradient grows "
             "towards the input (explodes) instead of vanishing"),
-    "10_lowest_loss": Question(
+    "11_lowest_loss": Question(
         "SGD, Adam or L-BFGS on the noisy moons: which reaches the lowest training loss?",
         choices=("sgd", "adam", "lbfgs"),
         why="L-BFGS uses the whole training set and an estimate of the curvature: far better steps on a small "
             "data set"),
-    "10_valley_fastest": Question(
+    "11_valley_fastest": Question(
         "On the narrow valley E = (w1^2 + 50 w2^2) / 2, from w = (-4.5, 1): which method gets within 1e-3 of the "
         "minimum in the fewest steps?", choices=("gradient descent", "momentum", "Adam"),
         why="gradient descent must keep its rate below 2/50 and then crawls along the floor; momentum adds up the "
             "small steps along the floor while the zig-zags across cancel; Adam's steps shrink near the minimum, "
             "where it still remembers the large early gradients"),
-    "10_best_alpha": Question(
+    "11_best_alpha": Question(
         "32 tanh units on the noisy moons: which L2 strength gives the best test accuracy?",
         choices=("1e-5", "0.1", "10"),
         why="a tiny penalty lets the network bend around the noise (over-fitting); a huge one holds the weights "

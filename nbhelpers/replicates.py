@@ -6,7 +6,7 @@ on two machines can end far apart. A single run cannot decide which of two setti
 better. So the course trains every setting it compares from several seeds and states a
 claim only when it holds for all of them (or says how many it holds for).
 
-Used in: 09_vanishing_gradient, 10_training_in_practice.
+Used in: 10_vanishing_gradient, 11_training_in_practice.
 """
 import math
 

@@ -6,7 +6,7 @@ no news toast) runs:
 - a small notebook with the playground and the backprop stepper: all cells run, then
   each widget's main controls are used (the learning-rate slider through its readout,
   the data dropdown, Play and Pause, the stepper's Forward and Backward buttons);
-- every course notebook in notebooks/ that shows a widget (00_welcome and 01..10), in
+- every course notebook in notebooks/ that shows a widget (00_welcome and 01..11), in
   JupyterLab 4 and in Notebook 7 alike: all cells run, then each widget's main control
   (its first enabled slider or dropdown; a slider is clicked on its track) is moved.
 

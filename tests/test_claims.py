@@ -1,4 +1,4 @@
-"""Every comparative claim that notebooks 09 and 10 make about training runs, checked over several seeds.
+"""Every comparative claim that notebooks 10 and 11 make about training runs, checked over several seeds.
 
 A notebook prints what its own run gives; this file checks that what the prose concludes from it
 holds for every seed the notebook uses (``replicates.SEEDS``), and, where the prose states a general
@@ -27,7 +27,7 @@ def moons():
 
 @pytest.fixture(scope="module")
 def runs09(moons):
-    """Every configuration of notebook 09, trained from the notebook's seeds (one shared cache)."""
+    """Every configuration of notebook 10, trained from the notebook's seeds (one shared cache)."""
     X, y = moons
     configs = {
         "tanh small": dict(activation="tanh", init=0.1),
@@ -129,7 +129,7 @@ def test_09_batchnorm_running_statistics_are_an_estimate(runs09, moons):
         assert len(set(alone)) == 1
 
 
-# ---------------------------------------------------------------- notebook 10
+# ---------------------------------------------------------------- notebook 11
 @pytest.fixture(scope="module")
 def noisy_moons():
     X, y = datasets.make_moons(n=200, noise=0.3, random_state=0)

@@ -1,4 +1,4 @@
-"""nbhelpers.experiments: the run/compare harness of 09_vanishing_gradient."""
+"""nbhelpers.experiments: the run/compare harness of 10_vanishing_gradient."""
 import numpy as np
 import pytest
 

@@ -39,7 +39,7 @@ def test_a_choice_is_matched_without_case_or_spaces(capsys):
 
 @pytest.mark.parametrize("bad", ["maybe", None, float("nan")])
 def test_an_answer_that_is_not_allowed_is_not_recorded(capsys, bad):
-    qid = "04_gradient_at_3" if bad == "maybe" else "07_r2_of_mean"
+    qid = "04_gradient_at_3" if bad == "maybe" else "08_r2_of_mean"
     pr.predict(qid, bad)
     assert "Not recorded" in capsys.readouterr().out and qid not in pr._recorded
 
@@ -52,7 +52,7 @@ def test_unknown_question_and_impossible_result_raise_clear_errors():
 
 
 def test_rounding_noise_does_not_show(capsys):
-    pr.reveal("07_r2_of_mean", 2.2e-16)
+    pr.reveal("08_r2_of_mean", 2.2e-16)
     assert "The experiment says 0." in capsys.readouterr().out
 
 

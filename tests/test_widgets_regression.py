@@ -1,4 +1,4 @@
-"""The 07_regression widget: ten weight sliders over SIN/ABS, driven headless."""
+"""The 08_regression widget: ten weight sliders over SIN/ABS, driven headless."""
 import warnings
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""The 08_softmax widget: score sliders and a temperature over probability bars, driven headless."""
+"""The 09_softmax widget: score sliders and a temperature over probability bars, driven headless."""
 import warnings
 
 import numpy as np
@@ -79,7 +79,7 @@ def test_bad_scores_are_rejected():
 
 
 def test_legend_drops_sigma_when_the_marks_are_hidden():
-    """Notebook 08: unchecking the sigmoid marks used to leave sigma in the legend."""
+    """Notebook 09: unchecking the sigmoid marks used to leave sigma in the legend."""
     from nbhelpers.widgets.softmax import softmax_bars
 
     wid = softmax_bars()

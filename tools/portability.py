@@ -9,7 +9,7 @@ one and two BLAS threads, and nbval compares every output strictly, as in ``make
 
     python tools/portability.py                      # every set-up this processor can run
     python tools/portability.py --list               # only say which set-ups those are
-    python tools/portability.py notebooks/09_vanishing_gradient.ipynb
+    python tools/portability.py notebooks/10_vanishing_gradient.ipynb
 
 A set-up that needs instructions the processor lacks (AVX-512 kernels on a processor without
 AVX-512) would crash; it is replaced by one the processor can run, and the table says so.

@@ -1,6 +1,6 @@
 """Plots of 2-D classification problems: points, decision surfaces, truth tables.
 
-Used in: 02_perceptron, 03_multilayer, 05 to 10 (decision surfaces).
+Used in: 02_perceptron, 03_multilayer, 05 to 11 (decision surfaces).
 """
 import numpy as np
 

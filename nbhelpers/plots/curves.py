@@ -1,6 +1,6 @@
 """Plots of curves: training loss, gradient norms, activation functions, 1-D regression.
 
-Used in: 04_activation_functions, 05 to 10 (loss curves), 09_vanishing_gradients.
+Used in: 04_activation_functions, 05 to 11 (loss curves), 10_vanishing_gradients.
 """
 import numpy as np
 

@@ -4,7 +4,7 @@ One forward and one backward pass of an untrained network on a fixed batch, no t
 numbers are exact enough to print. The spread of a layer is the standard deviation of all its
 values over the batch and the units.
 
-Used in: 09_vanishing_gradient.
+Used in: 10_vanishing_gradient.
 """
 import numpy as np
 

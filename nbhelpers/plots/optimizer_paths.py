@@ -5,7 +5,7 @@ across w_2. Its gradient is (a w_1, b w_2) and its minimum is w = (0, 0). The pa
 the network's own update rules (:class:`nbhelpers.optimizers.Optimizer`) applied to the
 2-parameter vector w, so what the figure shows is what ``MLP(solver=...)`` does.
 
-Used in: 10_training_in_practice (and its widget, ``nbhelpers.widgets.optimizers``).
+Used in: 11_training_in_practice (and its widget, ``nbhelpers.widgets.optimizers``).
 """
 import numpy as np
 

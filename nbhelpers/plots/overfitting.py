@@ -2,7 +2,7 @@
 
 The runs come from :func:`nbhelpers.cures.overfitting_cures`.
 
-Used in: 10_training_in_practice.
+Used in: 11_training_in_practice.
 """
 import numpy as np
 

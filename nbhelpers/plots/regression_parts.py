@@ -8,7 +8,7 @@ so its curve is a sum of J scaled, shifted copies of g (the "contributions"
 w_jk * g(z_j)) plus one constant, the output bias b_k. These functions compute
 and draw those pieces.
 
-Used in: 07_regression.
+Used in: 08_regression.
 """
 import numpy as np
 

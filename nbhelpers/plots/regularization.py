@@ -1,6 +1,6 @@
 """Figures of training in practice: validation curves (train vs test score) and the regularised decision surface.
 
-Used in: 10_training_in_practice (and its widget, ``nbhelpers.widgets.regularization``).
+Used in: 11_training_in_practice (and its widget, ``nbhelpers.widgets.regularization``).
 """
 import numpy as np
 

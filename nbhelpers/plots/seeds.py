@@ -1,6 +1,6 @@
 """Figures of runs repeated over several seeds: every run faint, the median bold.
 
-Used in: 09_vanishing_gradient (each remedy, with ``nbhelpers.replicates.compare_seeds``).
+Used in: 10_vanishing_gradient (each remedy, with ``nbhelpers.replicates.compare_seeds``).
 """
 import numpy as np
 

@@ -1,6 +1,6 @@
 """Figures for multiclass outputs: softmax probabilities as bars, and a confusion matrix.
 
-Used in: 08_softmax.
+Used in: 09_softmax.
 """
 import numpy as np
 

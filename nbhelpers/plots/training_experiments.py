@@ -3,7 +3,7 @@
 Pure matplotlib: every function takes the numbers a notebook's runs produced and draws them;
 nothing here trains a network.
 
-Used in: 06_backpropagation, 08_softmax.
+Used in: 06_backpropagation, 09_softmax.
 """
 import numpy as np
 

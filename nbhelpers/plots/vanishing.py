@@ -1,6 +1,6 @@
 """Figures of the vanishing (and exploding) gradient: per-layer gradient profiles and loss curves.
 
-Used in: 09_vanishing_gradient (and its widget, ``nbhelpers.widgets.vanishing``).
+Used in: 10_vanishing_gradient (and its widget, ``nbhelpers.widgets.vanishing``).
 """
 import numpy as np
 

@@ -41,15 +41,15 @@ The catalogue (exercise id: what the reader writes; points 5 unless said)
 06_backpropagation
     output_delta (``output_delta(z, y)``), hidden_delta (``hidden_delta(delta_next, W_next, z)``),
     relative_error (``relative_error(a, b)``), minibatch_sgd_step (``minibatch_sgd_step(w, b, X, y, lr)``)
-07_regression
+08_regression
     r2_score (``r2_score(y, y_hat)``), abs_model (value: a fitted MLP on the ABS data)
-08_softmax
+09_softmax
     softmax (``softmax(z, axis=-1)``), categorical_cross_entropy (``categorical_cross_entropy(y, p)``),
     softmax_ce_grad (``softmax_ce_grad(z, y)``)
-09_vanishing_gradient
+10_vanishing_gradient
     sigmoid_prime_max (value), vanishing_bound (``vanishing_bound(L)``),
     clip_by_norm (``clip_by_norm(grads, max_norm)``), batchnorm_forward (``batchnorm_forward(X, gamma, beta, eps=1e-5)``)
-10_training_in_practice
+11_training_in_practice
     split_data (``split_data(X, y, test_size=0.25, random_state=0)``), best_alpha (``best_alpha(results)``)
 quiz_06 (60 points, partial credit)
     q1_perceptron_gates (15: ``train_perceptron(X, y, lr=1.0, max_epochs=100)``; OR, AND, NOT 4 each, XOR 3),

@@ -1,7 +1,7 @@
 """Sliders for the learning rate and the momentum, with the paths of gradient descent, momentum and
 Adam on the narrow valley of ``plots.optimizer_paths`` redrawn in place.
 
-Used in: 10_training_in_practice.
+Used in: 11_training_in_practice.
 """
 from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 

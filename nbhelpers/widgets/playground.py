@@ -17,7 +17,7 @@ charts SVG. While Play runs in a kernel, a thread trains and draws (``_animator`
 surface moves at 30 to 60 frames a second. Pick a weight or bias under the diagram to see
 and type its value; rest the pointer on a link or a unit to read it.
 
-Used in: 00_welcome, 03_perceptron_limits, 05_mlp, 06_backpropagation, 09_vanishing_gradients.
+Used in: 00_welcome, 03_perceptron_limits, 05_mlp, 06_backpropagation, 10_vanishing_gradients.
 """
 import warnings
 

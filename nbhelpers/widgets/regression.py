@@ -6,7 +6,7 @@ bias b_j (where the step sits: at x = -b_j / w_1j) and an output weight w_jk
 whole curve. The sliders start at the weights the network learned on the
 chosen data set, so moving one shows what that weight was doing.
 
-Used in: 07_regression.
+Used in: 08_regression.
 """
 import numpy as np
 
@@ -15,7 +15,7 @@ from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 N_UNITS = 3
 # The blog's recipe: 200 points, 3 tanh units, identity output, squared error,
 # per-sample SGD, lr 0.2 annealed by 0.95 per epoch, 100 epochs. With these seeds
-# both data sets reach the noise level (seed 0 gets stuck on SIN, see 07_regression).
+# both data sets reach the noise level (seed 0 gets stuck on SIN, see 08_regression).
 BLOG_SEEDS = {"SIN": 1, "ABS": 0}
 _TRUE = {"SIN": lambda x: 2.5 + np.sin(x), "ABS": np.abs}
 _RANGES = {"w_in": (-3.0, 3.0), "b": (-8.0, 8.0), "w_out": (-3.0, 3.0), "b_out": (-2.0, 6.0)}

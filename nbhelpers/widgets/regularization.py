@@ -3,7 +3,7 @@
 Every (alpha, width) pair is fitted once, when it is first shown, and cached, so going
 back to a setting is instant.
 
-Used in: 10_training_in_practice.
+Used in: 11_training_in_practice.
 """
 import functools
 import warnings
@@ -19,7 +19,7 @@ RESOLUTION = 100
 
 @functools.lru_cache(maxsize=1)
 def regularization_data(n=200, noise=0.3, random_state=0):
-    """The two moons with 25% held out for testing (seeded): the data of notebook 10.
+    """The two moons with 25% held out for testing (seeded): the data of notebook 11.
 
     Returns
     -------

@@ -6,7 +6,7 @@ largest score take almost everything, a large one spreads the probability
 evenly. The black marks show sigma(z_k / T) of each score on its own, which
 need not sum to 1.
 
-Used in: 08_softmax.
+Used in: 09_softmax.
 """
 import numpy as np
 

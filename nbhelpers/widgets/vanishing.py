@@ -1,7 +1,7 @@
 """Switches for depth, activation, initialisation, batch norm, residual and clipping,
 with the per-layer gradient norms (log scale) and the training curve of a deep network.
 
-Used in: 09_vanishing_gradient.
+Used in: 10_vanishing_gradient.
 """
 import functools
 
@@ -24,7 +24,7 @@ CLIP = 1.0
 
 @functools.lru_cache(maxsize=1)
 def vanishing_data(n=200, noise=0.15, random_state=0):
-    """The two moons, standardised (mean 0, standard deviation 1 per feature): the data of notebook 09.
+    """The two moons, standardised (mean 0, standard deviation 1 per feature): the data of notebook 10.
 
     Returns
     -------

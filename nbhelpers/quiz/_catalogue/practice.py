@@ -1,9 +1,9 @@
-"""Exercises of 10_training_in_practice: a seeded train/test split and choosing the L2 strength."""
+"""Exercises of 11_training_in_practice: a seeded train/test split and choosing the L2 strength."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
 
-NOTEBOOK = "10_training_in_practice"
+NOTEBOOK = "11_training_in_practice"
 
 
 def split_data(X, y, test_size=0.25, random_state=0):

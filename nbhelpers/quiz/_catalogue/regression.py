@@ -1,9 +1,9 @@
-"""Exercises of 07_regression: the R^2 score and an MLP that fits the ABS data."""
+"""Exercises of 08_regression: the R^2 score and an MLP that fits the ABS data."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
 
-NOTEBOOK = "07_regression"
+NOTEBOOK = "08_regression"
 ABS_MAX_MSE = 0.1
 
 

@@ -1,9 +1,9 @@
-"""Exercises of 08_softmax: the stable softmax, cross-entropy and its gradient."""
+"""Exercises of 09_softmax: the stable softmax, cross-entropy and its gradient."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
 
-NOTEBOOK = "08_softmax"
+NOTEBOOK = "09_softmax"
 LECTURE_Z = np.array([2.33, -1.46, 0.56])
 SCORES = np.array([[5.0, 4.0, 2.0], [4.0, 2.0, 8.0], [4.0, 4.0, 1.0]])
 

@@ -1,9 +1,9 @@
-"""Exercises of 09_vanishing_gradient: the 0.25^L bound, clipping by norm, batch normalization."""
+"""Exercises of 10_vanishing_gradient: the 0.25^L bound, clipping by norm, batch normalization."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
 
-NOTEBOOK = "09_vanishing_gradient"
+NOTEBOOK = "10_vanishing_gradient"
 
 
 def sigmoid_prime_max():

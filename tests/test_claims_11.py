@@ -1,4 +1,4 @@
-"""Each claim notebook 10 draws from the over-fitting runs holds for every seed of replicates.SEEDS."""
+"""Each claim notebook 11 draws from the over-fitting runs holds for every seed of replicates.SEEDS."""
 import pytest
 
 from nbhelpers import cures as of

@@ -1,4 +1,4 @@
-"""Figures of 07_regression (hidden-unit contributions) and 08_softmax (bars, confusion matrix)."""
+"""Figures of 08_regression (hidden-unit contributions) and 09_softmax (bars, confusion matrix)."""
 import warnings
 
 import matplotlib

@@ -1,4 +1,4 @@
-"""The plots of 09_vanishing_gradient and 10_training_in_practice: pure functions, figures returned."""
+"""The plots of 10_vanishing_gradient and 11_training_in_practice: pure functions, figures returned."""
 import numpy as np
 import pytest
 
