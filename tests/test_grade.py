@@ -19,7 +19,7 @@ from nbhelpers.quiz import get_exercise
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ = ROOT / "notebooks" / "quiz_06.ipynb"
 FIXTURES = ROOT / "tests" / "fixtures" / "grading"
-FAST = ["q1_perceptron_gates", "q3_tanh_via_sigmoid", "q4_stable_softmax"]
+FAST = ["q1_perceptron_gates", "q3_sigmoid_net_from_tanh", "q4_softmax_temperature"]
 # Loose enough that an honest cell or question never times out on a loaded machine (importing numpy and
 # nbhelpers took over 3 s at a load of 9 on 2 cores), tight enough that the fork bomb's cell and the loop that
 # ignores SIGINT cost seconds, not minutes.
@@ -65,7 +65,7 @@ def tampered():
     nb.cells = list(reversed(nb.cells)) + [nbformat.v4.new_code_cell(q1.source)]
     for cell in nb.cells:
         cell.metadata = {}
-        if "softmax(z, axis=-1):" in cell.source:
+        if "softmax_temperature(z, T, axis=-1):" in cell.source:
             cell.cell_type = "markdown"
             cell.pop("outputs", None), cell.pop("execution_count", None)
     return nb
@@ -86,7 +86,7 @@ def build(folder):
     save("tampered", tampered())
     v3 = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[
         nbformat.v3.new_code_cell(input="import numpy as np"),
-        nbformat.v3.new_code_cell(input=get_exercise("q3_tanh_via_sigmoid").solution_code())])])
+        nbformat.v3.new_code_cell(input=get_exercise("q4_softmax_temperature").solution_code())])])
     (folder / "v3.ipynb").write_text(nbformat.writes(v3, version=3))
     subs["v3"] = folder / "v3.ipynb"
     v40 = json.loads(nbformat.writes(quiz()))
@@ -150,7 +150,8 @@ def batch(tmp_path_factory):
 def test_tricks_in_the_kernel_earn_nothing(batch, name):
     row = batch["rows"][name]
     assert row["total"] == "0", row
-    assert row["q3_tanh_via_sigmoid_status"] in ("missing", "wrong", "error"), row
+    assert row["q3_sigmoid_net_from_tanh_status"] in ("missing", "wrong", "error"), row
+    assert row["q4_softmax_temperature_status"] in ("missing", "wrong", "error"), row
 
 
 def test_answers_survive_exit_and_only_honest_points_count(batch):
@@ -160,7 +161,7 @@ def test_answers_survive_exit_and_only_honest_points_count(batch):
 def test_a_loop_ignoring_sigint_costs_its_question_only(batch):
     row = batch["rows"]["sigint_loop"]
     assert row["q1_perceptron_gates_status"] == "timeout", row
-    assert (row["q3_tanh_via_sigmoid"], row["q4_stable_softmax"]) == ("15", "15"), row
+    assert (row["q3_sigmoid_net_from_tanh"], row["q4_softmax_temperature"]) == ("15", "15"), row
 
 
 def test_detached_processes_are_killed(batch):
@@ -179,7 +180,9 @@ def test_bombs_and_big_outputs_keep_the_honest_points(batch, name, reason):
 
 def test_overflow_is_judged_by_the_values_whatever_warnings_the_kernel_switched_off(batch):
     row = batch["rows"]["silenced_overflow"]
-    assert (row["q1_perceptron_gates"], row["q3_tanh_via_sigmoid"], row["q4_stable_softmax"]) == ("15", "10", "10"), row
+    assert (row["q1_perceptron_gates"], row["q3_sigmoid_net_from_tanh"], row["q4_softmax_temperature"]) == \
+        ("15", "15", "10"), row
+    assert "np.exp(z / T) overflowed" in (batch["out"].parent / "feedback" / "silenced_overflow.md").read_text()
 
 
 def test_fork_bomb_gets_a_row_and_the_batch_continues(batch):
@@ -189,8 +192,8 @@ def test_fork_bomb_gets_a_row_and_the_batch_continues(batch):
 
 def test_metadata_and_cell_edits_change_only_the_questions_they_remove(batch):
     row = batch["rows"]["tampered"]
-    assert (row["q1_perceptron_gates"], row["q3_tanh_via_sigmoid"]) == ("15", "15"), row
-    assert row["q4_stable_softmax_status"] == "missing" and row["max_total"] == "45"
+    assert (row["q1_perceptron_gates"], row["q3_sigmoid_net_from_tanh"]) == ("15", "15"), row
+    assert row["q4_softmax_temperature_status"] == "missing" and row["max_total"] == "45"
 
 
 @pytest.mark.parametrize("name, status, total", [("v3", "ok", "15"), ("v4_0", "ok", "45"),
@@ -236,17 +239,17 @@ def test_order_does_not_matter_and_a_rerun_gives_the_same_csv(batch, tmp_path):
 def test_private_tests_and_regrade(batch, tmp_path):
     tests = tmp_path / "private"
     tests.mkdir()
-    (tests / "q3_tanh_via_sigmoid.json").write_text(json.dumps({"cases": [
-        {"args": [[0.25, 3.0]], "expected": [0.0, 0.0], "note": "SECRET-SOURCE"}]}))
+    (tests / "q4_softmax_temperature.json").write_text(json.dumps({"cases": [
+        {"args": [[0.25, 3.0], 1.0], "expected": [0.0, 0.0], "note": "SECRET-SOURCE"}]}))
     out = tmp_path / "grades.csv"
     args = ["--quiz", str(batch["quiz"]), "--seed", "7", *LIMITS]
     assert run_grader([batch["subs"]["v3"]], out, *args).returncode == 0
-    assert read_rows(out)["v3"]["q3_tanh_via_sigmoid"] == "15"
-    proc = run_grader([batch["subs"]["v3"]], out, *args, "--tests", str(tests), "--regrade", "q3_tanh_via_sigmoid",
+    assert read_rows(out)["v3"]["q4_softmax_temperature"] == "15"
+    proc = run_grader([batch["subs"]["v3"]], out, *args, "--tests", str(tests), "--regrade", "q4_softmax_temperature",
                       "--feedback", str(tmp_path / "fb"), "--gradescope", str(tmp_path / "results.json"))
     assert proc.returncode == 0, proc.stderr
     row = read_rows(out)["v3"]
-    assert (row["q3_tanh_via_sigmoid"], row["q3_tanh_via_sigmoid_status"]) == ("0", "wrong")
+    assert (row["q4_softmax_temperature"], row["q4_softmax_temperature_status"]) == ("0", "wrong")
     assert row["q1_perceptron_gates_status"] == "missing"
     text = (tmp_path / "fb" / "v3.md").read_text()
     assert "hidden test failed at input ([0.25, 3." in text and "SECRET" not in text

@@ -4,7 +4,7 @@
 
     python -m nbhelpers.grade subs/*.ipynb --quiz quiz_06 --out grades.csv --feedback feedback/
     python -m nbhelpers.grade subs/*.ipynb --quiz quiz_06 --seed 1234 --tests private_tests/ -j 4
-    python -m nbhelpers.grade subs/*.ipynb --quiz quiz_06 --out grades.csv --regrade q3_tanh_via_sigmoid
+    python -m nbhelpers.grade subs/*.ipynb --quiz quiz_06 --out grades.csv --regrade q4_softmax_temperature
     python -m nbhelpers.grade submission.ipynb --quiz quiz_06 --gradescope results.json
 
 See docs/grading.md for the whole guide.

@@ -1,9 +1,9 @@
 """An instructor's private tests, kept outside the course (``--tests DIR``).
 
-One JSON file per question, named after it, e.g. ``DIR/q4_stable_softmax.json``::
+One JSON file per question, named after it, e.g. ``DIR/q4_softmax_temperature.json``::
 
     {"cases": [
-        {"args": [[1.0, 2.0, 3.0]], "kwargs": {"axis": -1},
+        {"args": [[1.0, 2.0, 3.0], 1.0], "kwargs": {"axis": -1},
          "expected": [0.0900306, 0.2447285, 0.6652410], "rtol": 1e-6, "atol": 1e-9}
     ]}
 

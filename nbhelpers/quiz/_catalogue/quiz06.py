@@ -1,8 +1,8 @@
 """Quiz 6 of the lecture (60 points): four questions of 15 points, with partial credit."""
 import numpy as np
 
-from .._core import Exercise, Mistake, fmt
-from . import activations, softmax
+from .._core import Exercise, Mistake, _close, fmt
+from .softmax import GLOBAL_MAX, IGNORES_AXIS, SUM_ALL, WRONG_AXIS
 
 NOTEBOOK = "quiz_06"
 TABLES = {
@@ -209,20 +209,197 @@ def _check_q2(ctx, f):
         ctx.notes.append(f"Your test R^2: {true_r2:.3f} (on rows drawn at grading time: {new_r2:.3f}).")
 
 
+# --- Question 3: a tanh network rewritten with sigmoid units ----------------------------
+def sigmoid_net_from_tanh(W, b, v, c):
+    W, b, v, c = (np.asarray(a, dtype=float) for a in (W, b, v, c))
+    # tanh(a) = 2 sigma(2a) - 1 with a = X W + b: sigma sees 2a = X (2W) + 2b, the factor 2 goes into
+    # the output weights, and the -1 times v is a constant per output, moved into the output bias.
+    return 2 * W, 2 * b, 2 * v, c - v.sum(axis=0)
+
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))  # stable for the large pre-activations an answer may produce
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _tanh_net(X, W, b, v, c):
+    return np.tanh(X @ W + b) @ v + c
+
+
+def _sigmoid_net(X, W, b, v, c):
+    return _sigmoid(X @ W + b) @ v + c
+
+
+Q3_UNCHANGED = Mistake("returned_unchanged", "you returned the tanh network's own parameters",
+                       "sigmoid units are not tanh units: write tanh(a) = 2 sigma(2a) - 1 for the hidden layer and "
+                       "see what changes in W, b, v and c.")
+Q3_HIDDEN = Mistake("hidden_not_doubled", "the hidden layer's W and b are not both doubled",
+                    "the sigmoid's argument is 2a = X (2W) + 2b: double W and b.")
+Q3_OUTPUT = Mistake("output_not_doubled", "the output weights v are not doubled",
+                    "the factor 2 in front of sigma(2a) multiplies the hidden activations: it goes into v' = 2v.")
+Q3_NO_SHIFT = Mistake("missing_output_shift", "the output bias c is unchanged",
+                      "(2 sigma(2a) - 1) v = 2 sigma(2a) v - v: the -1 times v is a constant that the output bias "
+                      "must absorb.")
+Q3_SHIFT_SIGN = Mistake("shift_sign", "the output shift has the wrong sign: c + (sum of v)",
+                        "the constant is -1 times v, so c' = c minus the sum of v over the hidden units.")
+Q3_SHIFT_NEW_V = Mistake("shift_of_doubled_v", "the shift subtracts the sum of the doubled weights 2v",
+                         "the constant is -1 times the given v, not the new 2v: c' = c - v.sum(axis=0).")
+Q3_DOUBLED_C = Mistake("doubled_c", "the output bias c was doubled too",
+                       "c is added after the hidden layer and nothing multiplies it: only the shift changes it.")
+Q3_ALL_V = Mistake("summed_all_outputs", "the shift sums every entry of v instead of one sum per output",
+                   "output k is shifted by the sum of column k of v: v.sum(axis=0), one entry per output.")
+Q3_REVERSED = Mistake("reversed_conversion", "you converted the other way round (halved weights: sigmoid to tanh)",
+                      "the given units are tanh and the answer's are sigmoid: tanh(a) = 2 sigma(2a) - 1, so the "
+                      "weights double.")
+
+
+def _q3_mistakes(W, b, v, c):
+    """The typical wrong answers, as parameters of sigmoid networks."""
+    s = v.sum(axis=0)
+    return [(Q3_UNCHANGED, (W, b, v, c)),
+            (Q3_HIDDEN, (W, b, 2 * v, c - s)), (Q3_HIDDEN, (2 * W, b, 2 * v, c - s)),
+            (Q3_HIDDEN, (W, 2 * b, 2 * v, c - s)),
+            (Q3_OUTPUT, (2 * W, 2 * b, v, c - s)), (Q3_OUTPUT, (2 * W, 2 * b, v, c - s / 2)),
+            (Q3_NO_SHIFT, (2 * W, 2 * b, 2 * v, c)), (Q3_SHIFT_SIGN, (2 * W, 2 * b, 2 * v, c + s)),
+            (Q3_SHIFT_NEW_V, (2 * W, 2 * b, 2 * v, c - 2 * s)), (Q3_DOUBLED_C, (2 * W, 2 * b, 2 * v, 2 * c - s)),
+            (Q3_DOUBLED_C, (2 * W, 2 * b, 2 * v, 2 * (c - s))), (Q3_ALL_V, (2 * W, 2 * b, 2 * v, c - v.sum())),
+            (Q3_REVERSED, (W / 2, b / 2, v / 2, c + s / 2))]
+
+
+Q3_EXAMPLE = (np.array([[1.0, -2.0, 0.5], [0.5, 1.0, -1.0]]), np.array([0.0, 0.5, -1.0]),
+              np.array([[1.0], [-2.0], [0.5]]), np.array([0.3]))
+
+
+def _random_tanh_net(rng, hidden, outputs):
+    """A tanh network with random inputs (1 to 4), the given numbers of hidden units and outputs."""
+    d = int(rng.integers(1, 5))
+    return (rng.normal(0, 1, size=(d, hidden)), rng.normal(0, 1, size=hidden),
+            rng.normal(0, 1.5, size=(hidden, outputs)), rng.normal(0, 1, size=outputs))
+
+
+def _line(value):
+    """``fmt`` on one line: a network's parameters are easier to read side by side."""
+    return " ".join(fmt(value).split())
+
+
+def _check_sigmoid_net(ctx, f, W, b, v, c):
+    """The answer for the tanh network (W, b, v, c), judged by both networks' outputs on inputs drawn now."""
+    (d, h), m = W.shape, v.shape[1]
+    where = f"W = {_line(W)}, b = {_line(b)}, v = {_line(v)}, c = {_line(c)}"
+    got = ctx.call(f, W, b, v, c, where=where, arg_names=["W", "b", "v", "c"])
+    if not isinstance(got, (tuple, list)) or len(got) != 4:
+        ctx.fail(f"Return the four parameters (W', b', v', c') of the sigmoid network; at {where} you returned "
+                 f"{fmt(got)}.", mistake="wrong_type")
+    names = ("W'", "b'", "v'", "c'")
+    params = [ctx.as_array(p, name, where) for p, name in zip(got, names)]
+    h2 = params[0].shape[1] if params[0].ndim == 2 else h  # any number of hidden units may do
+    for name, p, shape, given in zip(names, params, [(d, h2), (h2,), (h2, m), (m,)], (W, b, v, c)):
+        if p.shape != shape:
+            ctx.fail(f"At {where}: {name} has shape {p.shape}, but the network needs {shape} "
+                     f"(the given {name[0]} has shape {given.shape}).",
+                     "W' is (inputs, hidden units), b' (hidden units,), v' (hidden units, outputs), c' (outputs,).",
+                     mistake="wrong_shape")
+    X = ctx.rng.normal(0, 1.5, size=(int(ctx.rng.integers(5, 9)), d))
+    expected, y = _tanh_net(X, W, b, v, c), _sigmoid_net(X, *params)
+    if _close(y, expected, rtol=1e-6, atol=1e-6):
+        return
+    shown = (expected.ravel(), y.ravel()) if m == 1 else (expected, y)  # one output: one line per network
+    lines = [f"Your sigmoid network computes another function than the tanh network with {where}.",
+             "You returned " + ", ".join(f"{n} = {_line(p)}" for n, p in zip(names, params)) + ".",
+             f"Their outputs on inputs drawn now, X = {_line(X)}:",
+             f"    tanh network: {fmt(shown[0])}",
+             f"    yours:        {fmt(shown[1])}"]
+    if not np.all(np.isfinite(y)):
+        ctx.fail(*lines, mistake="not_finite")
+    for mistake, wrong in _q3_mistakes(W, b, v, c):
+        if _close(y, _sigmoid_net(X, *wrong), rtol=1e-6, atol=1e-6):
+            ctx.fail(*lines, mistake=mistake)
+    ctx.fail(*lines, hint="compare both networks on a few inputs of your own: y must agree for every X.")
+
+
 def _check_q3(ctx, f):
-    with ctx.part("tanh(z) = 2 sigma(2z) - 1 on arrays", 10):
-        activations.check_tanh_values(ctx, f)
-    with ctx.part("stable at z = -1000 and 1000 (no overflow)", 5):
-        activations.check_tanh_large(ctx, f)
+    rng = ctx.rng
+    with ctx.part("the same function, one output", 10):
+        _check_sigmoid_net(ctx, f, *Q3_EXAMPLE)
+        _check_sigmoid_net(ctx, f, *_random_tanh_net(rng, int(rng.integers(2, 7)), 1))
+    with ctx.part("several outputs, one hidden unit or many", 5):
+        _check_sigmoid_net(ctx, f, *_random_tanh_net(rng, 1, int(rng.integers(2, 5))))
+        _check_sigmoid_net(ctx, f, *_random_tanh_net(rng, int(rng.integers(4, 9)), int(rng.integers(2, 5))))
+
+
+# --- Question 4: softmax with a temperature -------------------------------------------------
+def softmax_temperature(z, T, axis=-1):
+    s = np.asarray(z, dtype=float) / T  # the temperature divides the scores before the exponential
+    # shift by the max of z / T, not of z: at T = 0.01 a score of 10 is already an exponent of 1000
+    e = np.exp(s - np.max(s, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+CAT_DOG_HORSE = np.array([[5.0, 4.0, 2.0], [4.0, 2.0, 8.0], [4.0, 4.0, 1.0]])  # the lecture's three images
+
+Q4_AFTER_EXP = Mistake("temperature_after_exp", "your probabilities do not depend on T: the temperature was applied "
+                       "after the exponential (e^z / T cancels when you normalise) or not at all",
+                       "divide the scores first: p = softmax(z / T).")
+Q4_TIMES_T = Mistake("multiplies_by_T", "you multiplied the scores by T instead of dividing them",
+                     "p = softmax(z / T): a small T makes the scores larger and the probabilities sharper.")
+Q4_NAIVE = Mistake("not_max_shifted", "np.exp(z / T) overflowed (or underflowed to 0 / 0): the scores were not "
+                   "shifted by their maximum",
+                   "subtract the maximum of z / T along the axis before np.exp; the probabilities do not change.")
+Q4_SHIFT_Z = Mistake("shifted_by_max_of_z", "you shifted by the maximum of z, but the exponent is z / T "
+                     "(at T = 0.01 a score of 10 still gives e^990)",
+                     "divide first, then shift: s = z / T; np.exp(s - np.max(s, axis=axis, keepdims=True)).")
+
+
+def _q4_mistakes(z, T, axis):
+    """The typical wrong answers' values at (z, T, axis); the unstable ones may hold nan."""
+    with np.errstate(all="ignore"):
+        naive = np.exp(z / T) / np.sum(np.exp(z / T), axis=axis, keepdims=True)
+        e = np.exp(z / T - np.max(z, axis=axis, keepdims=True))
+        shift_z = e / np.sum(e, axis=axis, keepdims=True)
+        e = np.exp(z / T - np.max(z / T))
+        global_max = e / np.sum(e, axis=axis, keepdims=True)
+        sum_all = np.exp(z / T) / np.sum(np.exp(z / T))
+    return [(Q4_AFTER_EXP, softmax_temperature(z, 1.0, axis)), (Q4_TIMES_T, softmax_temperature(z, 1 / T, axis)),
+            (Q4_NAIVE, naive), (Q4_SHIFT_Z, shift_z), (GLOBAL_MAX, global_max), (SUM_ALL, sum_all)]
+
+
+def _check_temperature(ctx, f, z, T, axis=None, extra=(), **tol):
+    """One call at (z, T[, axis]): the values along the axis, judged with the typical mistakes named."""
+    z = np.asarray(z, dtype=float)
+    kwargs = {} if axis is None else {"axis": axis}
+    shown = f"z = {fmt(z)}, T = {fmt(T)}" + ("" if axis is None else f", axis = {axis}")
+    got = ctx.call(f, z, T, where=shown, arg_names=["z", "T"], **kwargs)
+    ax = -1 if axis is None else axis
+    ctx.expect_close(got, softmax_temperature(z, T, ax), where=shown, what="softmax(z / T)",
+                     mistakes=list(extra) + _q4_mistakes(z, T, ax), **tol)
 
 
 def _check_q4(ctx, f):
-    with ctx.part("the lecture's example [2.33, -1.46, 0.56]", 5):
-        softmax.check_softmax_vector(ctx, f)
-    with ctx.part("large logits without overflow", 5):
-        softmax.check_softmax_large(ctx, f)
+    rng = ctx.rng
+    with ctx.part("the lecture's cat/dog/horse scores at T = 1 and T = 2", 5):
+        for T in (1.0, 2.0):
+            _check_temperature(ctx, f, CAT_DOG_HORSE[0], T)
+        T = float(rng.choice([rng.uniform(0.3, 0.7), rng.uniform(1.5, 4.0)]))
+        _check_temperature(ctx, f, rng.normal(0, 2, size=int(rng.integers(3, 7))), T)
+    # Exact to a relative 1e-9; probabilities below 1e-300 may be 0.
+    exact = {"rtol": 1e-9, "atol": 1e-300}
+    with ctx.part("small temperatures: finite and exact", 5):
+        # 7.15 / 0.01 = 715 overflows exp, 715 - max(z) = 705 does not: the two unstable forms differ here
+        _check_temperature(ctx, f, [10.0, 9.5, 7.15], 0.01, **exact)
+        _check_temperature(ctx, f, [10.0, 10.0, 9.0], 0.001, **exact)
+        T = float(rng.uniform(0.005, 0.02))
+        offset = float(rng.choice([-1.0, 1.0]) * rng.uniform(5, 15))
+        _check_temperature(ctx, f, offset + T * rng.normal(0, 2, size=int(rng.integers(3, 7))), T, **exact)
     with ctx.part("batches and the axis argument", 5):
-        softmax.check_softmax_axes(ctx, f)
+        z = CAT_DOG_HORSE
+        _check_temperature(ctx, f, z, 2.0, extra=[(WRONG_AXIS, softmax_temperature(z, 2.0, 0))])
+        _check_temperature(ctx, f, z.T, 0.5, axis=0, extra=[(IGNORES_AXIS, softmax_temperature(z.T, 0.5, -1))])
+        _check_temperature(ctx, f, [[350.0, 350.5], [-350.0, -349.5]], 0.5)  # one shift per row
+        ndim = int(rng.integers(2, 4))
+        z = rng.normal(0, 3, size=tuple(int(n) for n in rng.integers(2, 5, size=ndim)))
+        axis, T = int(rng.integers(-ndim, ndim)), float(rng.uniform(0.5, 3.0))
+        _check_temperature(ctx, f, z, T, axis=axis,
+                           extra=[(IGNORES_AXIS, softmax_temperature(z, T, -1))] if axis % ndim != ndim - 1 else [])
 
 
 EXERCISES = [
@@ -250,20 +427,29 @@ EXERCISES = [
         points=15, answer_name="diabetes_r2", timeout=60.0,
         stub="def diabetes_r2():\n    ...\n"),
     Exercise(
-        "q3_tanh_via_sigmoid", NOTEBOOK,
-        "Write `tanh_via_sigmoid(z)` with the lecture's identity tanh(z) = 2 sigma(2z) - 1, for arrays of any "
-        "shape, with a stable sigmoid (no overflow at z = -1000) and without calling np.tanh.",
-        activations.tanh_via_sigmoid, _check_q3,
-        ["tanh(x) = 2 sigmoid(2x) - 1.", "A stable sigmoid: e = np.exp(-np.abs(x)); np.where(x >= 0, 1/(1+e), e/(1+e)).",
-         "Apply that sigmoid to 2 * z, then return 2 * s - 1."],
-        points=15, answer_name="tanh_via_sigmoid", stub="def tanh_via_sigmoid(z):\n    ...\n"),
+        "q3_sigmoid_net_from_tanh", NOTEBOOK,
+        "Write `sigmoid_net_from_tanh(W, b, v, c)`: for the network y = tanh(X W + b) v + c (tanh hidden units, a "
+        "linear output) return `(W', b', v', c')` of a network with sigmoid hidden units, "
+        "y = sigma(X W' + b') v' + c', that computes the same function; use tanh(z) = 2 sigma(2z) - 1.",
+        sigmoid_net_from_tanh, _check_q3,
+        ["Write tanh(a) = 2 sigma(2a) - 1 with a = X W + b and multiply out (2 sigma(2a) - 1) v + c: "
+         "which part depends on X, and which is a constant?",
+         "sigma's argument 2a = X (2W) + 2b gives W' and b'; the 2 in front of sigma goes into v'; "
+         "-1 times v is a constant per output, the sum of v over the hidden units, which c' absorbs.",
+         "return 2 * W, 2 * b, 2 * v, c - v.sum(axis=0)."],
+        points=15, answer_name="sigmoid_net_from_tanh",
+        stub="def sigmoid_net_from_tanh(W, b, v, c):\n    ...\n"),
     Exercise(
-        "q4_stable_softmax", NOTEBOOK,
-        "Write a stable `softmax(z, axis=-1)`: probabilities along `axis` for arrays of any shape, shifted by "
-        "the maximum so that logits like 1000 do not overflow.",
-        softmax.softmax, _check_q4,
-        ["The lecture: subtract D = max(z) from every logit; the probabilities do not change.",
-         "Take the max and the sum along `axis` with keepdims=True.",
-         "e = np.exp(z - np.max(z, axis=axis, keepdims=True)); return e / np.sum(e, axis=axis, keepdims=True)."],
-        points=15, answer_name="softmax", stub="def softmax(z, axis=-1):\n    ...\n"),
+        "q4_softmax_temperature", NOTEBOOK,
+        "Write `softmax_temperature(z, T, axis=-1)`: p = softmax(z / T) along `axis`, for arrays of any shape and "
+        "any T > 0, finite and exact even at T = 0.01 with scores around 10.",
+        softmax_temperature, _check_q4,
+        ["The temperature divides the scores before the exponential: p = softmax(z / T). At T = 0.01 a score of "
+         "10 becomes 1000, and np.exp(1000) is inf.",
+         "Shift the divided scores s = z / T by their maximum along `axis` (keepdims=True): the largest "
+         "exponent becomes e^0 = 1 and the probabilities do not change.",
+         "s = z / T; e = np.exp(s - np.max(s, axis=axis, keepdims=True)); "
+         "return e / np.sum(e, axis=axis, keepdims=True)."],
+        points=15, answer_name="softmax_temperature",
+        stub="def softmax_temperature(z, T, axis=-1):\n    ...\n"),
 ]
