@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# nbval compares with the outputs of a fresh start: a student's my_network.py next to the notebooks is not read
+FRESH  := NBHELPERS_MY_NETWORK="$(CURDIR)/.nbval-no-student/my_network.py"
 
 .PHONY: lab test venv venv-test unit notebooks-test portability execute-notebooks benchmark html test-colab test-classic clean
 
@@ -33,7 +35,7 @@ lab: venv
 
 test: venv-test
 	$(PY) -m pytest tests
-	$(PY) -m pytest $(NBVAL) notebooks
+	$(FRESH) $(PY) -m pytest $(NBVAL) notebooks
 	$(PY) tools/portability.py
 	$(MAKE) --no-print-directory html
 	$(MAKE) --no-print-directory test-colab
@@ -43,7 +45,7 @@ unit: venv-test
 	$(PY) -m pytest tests
 
 notebooks-test: venv-test
-	$(PY) -m pytest $(NBVAL) notebooks
+	$(FRESH) $(PY) -m pytest $(NBVAL) notebooks
 
 # The notebooks under nbval again, with other BLAS kernels, without numpy's AVX loops, with 1 and 2
 # BLAS threads: every stored output must be the same on any processor.
@@ -83,7 +85,7 @@ test-colab: $(COLAB)/.installed
 	$(COLAB)/bin/python -m pip install --quiet --no-deps --force-reinstall .
 	# The browser tests need Playwright and run in the main environment; the rest runs here too.
 	$(COLAB)/bin/python -m pytest tests -p no:cacheprovider --ignore=tests/test_browser.py
-	NBH_COURSE_SOURCE="$(CURDIR)" $(COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks
+	$(FRESH) NBH_COURSE_SOURCE="$(CURDIR)" $(COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks
 	$(COLAB)/bin/python -m pip freeze --exclude nbhelpers | diff $(COLAB)/before.txt - \
 	  && echo "test-colab: no package that Colab ships was changed"
 

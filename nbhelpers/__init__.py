@@ -14,8 +14,11 @@ __version__ = "0.1.0"
 _SUBMODULES = (
     "activations", "losses", "models", "gradcheck", "datasets",
     "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict", "cures",
+    "thread",
 )
-__all__ = list(_SUBMODULES) + ["__version__", "setup"]
+# functions of a submodule, loaded with it on first use: nbh.load_my_network()
+_FUNCTIONS = {"load_my_network": "thread", "download_my_network": "thread", "upload_my_network": "thread"}
+__all__ = list(_SUBMODULES) + list(_FUNCTIONS) + ["__version__", "setup"]
 
 
 def setup(seed=0):
@@ -31,6 +34,8 @@ def __getattr__(name):
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module
+    if name in _FUNCTIONS:
+        return getattr(__getattr__(_FUNCTIONS[name]), name)
     raise AttributeError(f"module 'nbhelpers' has no attribute {name!r}")
 
 

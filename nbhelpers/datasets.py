@@ -2,9 +2,10 @@
 problems, and the CSV files of ``data/``.
 
 Everything is generated with a seeded ``np.random.default_rng``, so the same
-call gives the same numbers on every machine. Numpy only: no scikit-learn.
+call gives the same numbers on every machine. Numpy only, except :func:`load_digits`,
+which reads the handwritten digits that ship with scikit-learn (offline).
 
-Used in: 01_neurons to 10, wherever a notebook needs data.
+Used in: 01_logistic_neuron to 11, wherever a notebook needs data.
 
 Examples
 --------
@@ -226,6 +227,37 @@ def train_test_split(X, y, test_size=0.25, random_state=0):
     order = np.random.default_rng(check_int("random_state", random_state)).permutation(n)
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
+
+
+def load_digits(test_size=0.25, random_state=0):
+    """scikit-learn's 1,797 handwritten digits (8 x 8 pixels), scaled to [0, 1] and split.
+
+    The images ship with scikit-learn, so nothing is downloaded. Pixels are counts from 0
+    to 16; dividing by 16 puts every feature in [0, 1], the range sigmoid units like.
+
+    Parameters
+    ----------
+    test_size : float in (0, 1) or int, default=0.25
+    random_state : int, default=0
+        Seed of the shuffle (see :func:`train_test_split`).
+
+    Returns
+    -------
+    X_train, X_test : ndarray of shape (n, 64)
+        One row per image, the 8 x 8 pixels row by row.
+    y_train, y_test : ndarray of int
+        The digit, 0 to 9.
+
+    Examples
+    --------
+    >>> X_train, X_test, y_train, y_test = load_digits()
+    >>> X_train.shape, X_test.shape, float(X_train.max())
+    ((1347, 64), (450, 64), 1.0)
+    """
+    from sklearn.datasets import load_digits as sklearn_digits  # late: scikit-learn is heavy to import
+
+    digits = sklearn_digits()
+    return train_test_split(digits.data / 16.0, digits.target, test_size=test_size, random_state=random_state)
 
 
 # --- the CSV files of data/ -------------------------------------------------------------

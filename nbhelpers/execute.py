@@ -6,11 +6,15 @@ in exactly this way after any change that alters what it shows::
     python -m nbhelpers.execute notebooks/*.ipynb     # or: make execute-notebooks
 
 Each notebook runs in its own fresh kernel of the current Python environment, in
-its own folder, with ``MPLBACKEND`` unset so the inline backend is used.
+its own folder, with ``MPLBACKEND`` unset so the inline backend is used, and with
+``NBHELPERS_MY_NETWORK`` pointing into an empty temporary folder: the stored outputs
+show a fresh student's run, never a ``my_network.py`` that happens to lie next to the
+notebooks.
 """
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,16 +32,20 @@ def execute_notebook(path, timeout=600, kernel_name="python3"):
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    env_backend = os.environ.pop("MPLBACKEND", None)
+    saved = {name: os.environ.pop(name, None) for name in ("MPLBACKEND", "NBHELPERS_MY_NETWORK")}
     start = time.perf_counter()
     try:
-        NotebookClient(
-            nb, timeout=timeout, kernel_name=kernel_name,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
+        with tempfile.TemporaryDirectory() as empty:
+            os.environ["NBHELPERS_MY_NETWORK"] = os.path.join(empty, "my_network.py")
+            NotebookClient(
+                nb, timeout=timeout, kernel_name=kernel_name,
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
     finally:
-        if env_backend is not None:
-            os.environ["MPLBACKEND"] = env_backend
+        for name, value in saved.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
     return seconds

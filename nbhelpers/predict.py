@@ -73,6 +73,17 @@ QUESTIONS = {
         choices=("positive", "negative"),
         why="E = (1/2)(v - y)^2 so dE/dv = v - y = 0.58 - 1 < 0: increasing v lowers the error, so gradient "
             "descent raises v"),
+    "07_shared_node": Question(
+        "In f = (x*y + x) * w the input x feeds two nodes, u = x*y and v = u + x. What is df/dx?",
+        choices=("w*y", "w", "w*y + w"),
+        why="a nudge of x reaches f along both paths and the two changes add up (the chain rule sums over the "
+            "paths); backward() adds one share per use with grad +="),
+    "07_graph_nodes": Question(
+        "The lecture's 2-3-2-2 network and its loss for one sample, built from scalar Values (one node per "
+        "number and per operation): how many nodes has its graph?",
+        choices=("fewer than 30", "30 to 100", "more than 100"),
+        why="28 leaves (2 inputs, 23 weights and biases, 2 targets and the 1/2) and 43 operations: a product and "
+            "a sum per weight, a sigmoid per hidden unit, and 6 for the loss"),
     "08_every_start": Question(
         "Train the same 3-unit SIN network from four random starts. How many of the four find the curve "
         "(R^2 near the ceiling)? (a number)", tol=0,

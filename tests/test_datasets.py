@@ -251,3 +251,15 @@ def test_load_csv_generic_file(tmp_path, monkeypatch):
 def test_load_csv_bad_name(name):
     with pytest.raises(ValueError, match="name must be a file name"):
         datasets.load_csv(name)
+
+
+def test_load_digits_is_scaled_split_and_seeded():
+    from nbhelpers.datasets import load_digits
+
+    X_train, X_test, y_train, y_test = load_digits()
+    assert X_train.shape == (1347, 64) and X_test.shape == (450, 64)
+    assert X_train.min() == 0.0 and X_train.max() == 1.0
+    assert set(np.unique(y_train)) == set(range(10))
+    again = load_digits()
+    assert np.array_equal(again[0], X_train) and np.array_equal(again[3], y_test)
+    assert not np.array_equal(load_digits(random_state=1)[0], X_train)

@@ -31,7 +31,7 @@ def test_reference_solution_passes_its_checker(ex_id, capsys):
 @pytest.mark.parametrize("ex_id", list(EXERCISES))
 def test_solution_code_defines_an_answer_that_passes(ex_id, capsys):
     ex = EXERCISES[ex_id]
-    namespace = {"np": np}
+    namespace = {"np": np, **{f.__name__: f for f in ex.uses}}  # what earlier cells of the notebook define
     exec(ex.solution_code(), namespace)  # noqa: S102 - our own reference code
     assert check(ex_id, namespace[ex.answer_name]).status == "pass"
 
@@ -39,7 +39,7 @@ def test_solution_code_defines_an_answer_that_passes(ex_id, capsys):
 @pytest.mark.parametrize("ex_id", list(EXERCISES))
 def test_untouched_stub_is_not_done(ex_id, capsys):
     ex = EXERCISES[ex_id]
-    namespace = {"np": np}
+    namespace = {"np": np, **{f.__name__: f for f in ex.uses}}  # what earlier cells of the notebook define
     exec(ex.stub, namespace)  # noqa: S102
     result = check(ex_id, namespace[ex.answer_name])
     assert result.status == "not_done"
@@ -285,21 +285,21 @@ def test_without_the_catalogue_check_says_the_grader_decides(tmp_path):
 
 
 def test_score_and_report_add_up_the_notebook(capsys):
-    check("q3_tanh_via_sigmoid", EXERCISES["q3_tanh_via_sigmoid"].reference)
-    check("q4_stable_softmax", stub_ellipsis)
+    check("q3_sigmoid_net_from_tanh", EXERCISES["q3_sigmoid_net_from_tanh"].reference)
+    check("q4_softmax_temperature", stub_ellipsis)
     total = score("quiz_06")
     assert (total.points, total.max_points) == (15, 60)
     capsys.readouterr()
     report("quiz_06")
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "Score for quiz_06: 15/60 points"
-    assert "q3_tanh_via_sigmoid  15/15  correct" in out
-    assert "q1_perceptron_gates   0/15  not checked yet" in out
+    assert "q3_sigmoid_net_from_tanh  15/15  correct" in out
+    assert "q1_perceptron_gates        0/15  not checked yet" in out
 
 
 def test_exercise_ids_and_points():
-    assert quiz.exercises("quiz_06") == ["q1_perceptron_gates", "q2_diabetes_r2", "q3_tanh_via_sigmoid",
-                                         "q4_stable_softmax"]
+    assert quiz.exercises("quiz_06") == ["q1_perceptron_gates", "q2_diabetes_r2", "q3_sigmoid_net_from_tanh",
+                                         "q4_softmax_temperature"]
     assert sum(EXERCISES[e].points for e in quiz.exercises("quiz_06")) == 60
     for ex in EXERCISES.values():
         assert len(ex.hints) >= 2 and ex.task and ex.notebook

@@ -5,6 +5,8 @@ import pytest
 from nbhelpers import quiz
 from nbhelpers.quiz import check
 from nbhelpers.quiz._catalogue import EXERCISES
+from test_quiz_thread import WRONG_THREAD  # the exercises of the reader's network library
+from test_quiz_autodiff import WRONG_AUTODIFF  # the exercises of 07_autodiff
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +55,14 @@ def naive_softmax(z, axis=-1):
 def global_max_softmax(z, axis=-1):
     e = np.exp(z - np.max(z))
     return e / e.sum(axis=axis, keepdims=True)
+
+
+def shift_by_max_of_z(z, T, axis=-1):
+    """softmax(z / T) shifted by the max of z instead of z / T: still overflows for small T."""
+    z = np.asarray(z, dtype=float)
+    with np.errstate(all="ignore"):
+        e = np.exp(z / T - np.max(z, axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
 
 
 class Fake:
@@ -324,18 +334,32 @@ WRONG = {
         (diabetes_variant(model="linear"), "not_an_mlp"),
         (lambda: {"r2": 0.5}, "wrong_type"),
     ],
-    "q3_tanh_via_sigmoid": [
-        (tanh_with_np, "used_np_tanh"),
-        (lambda z: 2 * stable_sig(z) - 1, "forgot_2z"),
-        (exp_tanh, "unstable_sigmoid"),
+    "q3_sigmoid_net_from_tanh": [
+        (lambda W, b, v, c: (W, b, v, c), "returned_unchanged"),
+        (lambda W, b, v, c: (W, b, 2 * v, c - v.sum(axis=0)), "hidden_not_doubled"),
+        (lambda W, b, v, c: (2 * W, 2 * b, v, c - v.sum(axis=0)), "output_not_doubled"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v, c), "missing_output_shift"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v, c + v.sum(axis=0)), "shift_sign"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v, 2 * c - v.sum(axis=0)), "doubled_c"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v, c - 2 * v.sum(axis=0)), "shift_of_doubled_v"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v, c - v.sum()), "summed_all_outputs"),
+        (lambda W, b, v, c: (W / 2, b / 2, v / 2, c + v.sum(axis=0) / 2), "reversed_conversion"),
+        (lambda W, b, v, c: (2 * W, 2 * b, 2 * v.ravel(), c - v.sum()), "wrong_shape"),
+        (lambda W, b, v, c: 2 * W, "wrong_type"),
     ],
-    "q4_stable_softmax": [
-        (naive_softmax, "not_max_shifted"),
-        (lambda z, axis=-1: softmax_axis(np.asarray(z, dtype=float), 0), "wrong_axis"),
-        (lambda z, axis=-1: np.exp(z) * 0 + 1.0, "numerator_typo"),
+    "q4_softmax_temperature": [
+        (lambda z, T, axis=-1: naive_softmax(np.asarray(z) / T, axis), "not_max_shifted"),
+        (shift_by_max_of_z, "shifted_by_max_of_z"),
+        (lambda z, T, axis=-1: softmax_axis(np.asarray(z, dtype=float), axis), "temperature_after_exp"),
+        (lambda z, T, axis=-1: softmax_axis(np.asarray(z, dtype=float) * T, axis), "multiplies_by_T"),
+        (lambda z, T, axis=-1: softmax_axis(np.asarray(z) / T, 0), "wrong_axis"),
+        (lambda z, T, axis=-1: softmax_axis(np.asarray(z) / T, -1), "ignores_axis"),
+        (lambda z, T, axis=-1: global_max_softmax(np.asarray(z) / T, axis), "global_max"),
     ],
 }
 
+WRONG.update(WRONG_THREAD)
+WRONG.update(WRONG_AUTODIFF)
 CASES = [(ex_id, i) for ex_id, wrongs in WRONG.items() for i in range(len(wrongs))]
 
 
@@ -359,11 +383,15 @@ def test_wrong_answer_is_rejected_with_the_named_mistake(ex_id, i, capsys):
 
 
 def test_quiz_partial_credit():
-    result = check("q3_tanh_via_sigmoid", exp_tanh)
+    result = check("q3_sigmoid_net_from_tanh", lambda W, b, v, c: (2 * W, 2 * b, 2 * v, c - v.sum()))
     assert (result.status, result.points) == ("fail", 10)
     assert "partly right, 10/15 points" in result.message
-    result = check("q4_stable_softmax", naive_softmax)
-    assert result.points == 10
+    assert result.parts == {"the same function, one output": 10, "several outputs, one hidden unit or many": 0}
+    for unstable in (lambda z, T, axis=-1: naive_softmax(np.asarray(z) / T, axis), shift_by_max_of_z):
+        result = check("q4_softmax_temperature", unstable)
+        assert result.parts["small temperatures: finite and exact"] == 0 and result.points == 10, result.message
+    result = check("q4_softmax_temperature", lambda z, T, axis=-1: softmax_axis(np.asarray(z) / T, 0))
+    assert (result.points, result.mistake) == (10, "wrong_axis"), result.message
     result = check("q1_perceptron_gates", perceptron_trainer(claims=True))
     assert result.points == 12
     assert result.parts == {"OR learned": 4, "AND learned": 4, "NOT learned": 4, "XOR: no solution found": 0}

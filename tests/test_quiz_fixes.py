@@ -75,8 +75,37 @@ def tanh_keeps_stub_docstring(z):
 
 
 def test_an_aliased_tanh_is_caught_and_a_docstring_is_not():
-    assert check("q3_tanh_via_sigmoid", tanh_by_alias).points == 5
-    assert check("q3_tanh_via_sigmoid", tanh_keeps_stub_docstring).points == 15
+    assert check("tanh_via_sigmoid", tanh_by_alias).mistake == "used_np_tanh"
+    assert check("tanh_via_sigmoid", tanh_keeps_stub_docstring).status == "pass"
+
+
+def sigmoid_net_flipped_units(W, b, v, c):
+    """sigma(-a) = 1 - sigma(a): every hidden unit flipped, the output weights and bias compensating."""
+    return -2 * W, -2 * b, -2 * v, c + v.sum(axis=0)
+
+
+def sigmoid_net_split_units(W, b, v, c):
+    """Every hidden unit twice, each with half the output weight: more units, the same function."""
+    return np.hstack([2 * W, 2 * W]), np.concatenate([2 * b, 2 * b]), np.vstack([v, v]), c - v.sum(axis=0)
+
+
+def sigmoid_net_float32(W, b, v, c):
+    return tuple(np.float32(2) * np.asarray(p, dtype=np.float32) for p in (W, b, v)) + (c - v.sum(axis=0),)
+
+
+@pytest.mark.parametrize("answer", [sigmoid_net_flipped_units, sigmoid_net_split_units, sigmoid_net_float32])
+def test_any_sigmoid_network_computing_the_same_function_earns_question_3(answer):
+    result = check("q3_sigmoid_net_from_tanh", answer)
+    assert result.status == "pass", result.message
+
+
+def test_a_softmax_temperature_through_log_sum_exp_is_accepted():
+    def via_logsumexp(z, T, axis=-1):
+        s = np.asarray(z, dtype=float) / T
+        m = np.max(s, axis=axis, keepdims=True)
+        return np.exp(s - m - np.log(np.sum(np.exp(s - m), axis=axis, keepdims=True)))
+
+    assert check("q4_softmax_temperature", via_logsumexp).status == "pass"
 
 
 def test_a_scaled_circle_theta_is_accepted():

@@ -64,6 +64,9 @@ class Exercise:
         The code of the untouched stub cell.
     timeout : float
         Seconds allowed for each call of the reader's code.
+    uses : tuple of callable
+        Reference answers of earlier exercises that the stub and the solution call by name
+        (the notebook defines them in earlier cells), e.g. ``train`` calls ``backward``.
     """
 
     id: str
@@ -77,6 +80,7 @@ class Exercise:
     answer_name: str = ""
     stub: str = ""
     timeout: float = DEFAULT_TIMEOUT
+    uses: tuple = ()
 
     def __post_init__(self):
         self.answer_name = self.answer_name or self.id

@@ -1,4 +1,4 @@
-"""Exercises of 04_activation_functions: sigmoid, derivatives, ReLU, tanh from the sigmoid."""
+"""Exercises of 04_activation_functions: sigmoid, derivatives, ReLU, tanh from the sigmoid, swish's derivative."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
@@ -57,12 +57,25 @@ TWICE = Mistake("sigmoid_applied_twice", "you applied the derivative to sigma(z)
 PLUS = Mistake("sign_slip", "you computed sigma(z) * (1 + sigma(z))", "the factor is (1 - sigma(z)).")
 
 
-def _check_sigmoid_prime(ctx, f):
+def check_elementwise(ctx, f, what, expected_and_slips):
+    """Judge a function of z on the notebook's inputs and hidden ones.
+
+    ``expected_and_slips(z)`` gives the right value and the ``(Mistake, value)`` pairs of typical slips.
+    """
     for z in (Z, Z2, *random_inputs(ctx)):
         got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
-        s = _sig(z)
-        ctx.expect_close(got, s * (1 - s), where=f"z = {z.tolist()}", what="sigma'(z)", mistakes=[
-            (RETURNED_SIGMA, s), (WRT_OUTPUT, z * (1 - z)), (TWICE, _sig(s) * (1 - _sig(s))), (PLUS, s * (1 + s))])
+        expected, slips = expected_and_slips(z)
+        ctx.expect_close(got, expected, where=f"z = {z.tolist()}", what=what, mistakes=slips)
+
+
+def _sigmoid_prime_and_slips(z):
+    s = _sig(z)
+    return s * (1 - s), [(RETURNED_SIGMA, s), (WRT_OUTPUT, z * (1 - z)), (TWICE, _sig(s) * (1 - _sig(s))),
+                         (PLUS, s * (1 + s))]
+
+
+def _check_sigmoid_prime(ctx, f):
+    check_elementwise(ctx, f, "sigma'(z)", _sigmoid_prime_and_slips)
 
 
 def tanh_prime(z):
@@ -78,12 +91,14 @@ TANH_NOT_SQUARED = Mistake("not_squared", "you computed 1 - tanh(z) without the 
 TANH_PLUS = Mistake("sign_slip", "you computed 1 + tanh(z)^2", "it is 1 minus the square: at most 1, at z = 0.")
 
 
+def _tanh_prime_and_slips(z):
+    t = np.tanh(z)
+    return 1 - t ** 2, [(TANH_ITSELF, t), (TANH_WRT_OUTPUT, 1 - z ** 2), (TANH_NOT_SQUARED, 1 - t),
+                        (TANH_PLUS, 1 + t ** 2)]
+
+
 def _check_tanh_prime(ctx, f):
-    for z in (Z, Z2, *random_inputs(ctx)):
-        got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
-        t = np.tanh(z)
-        ctx.expect_close(got, 1 - t ** 2, where=f"z = {z.tolist()}", what="tanh'(z)", mistakes=[
-            (TANH_ITSELF, t), (TANH_WRT_OUTPUT, 1 - z ** 2), (TANH_NOT_SQUARED, 1 - t), (TANH_PLUS, 1 + t ** 2)])
+    check_elementwise(ctx, f, "tanh'(z)", _tanh_prime_and_slips)
 
 
 def relu(z):
@@ -202,6 +217,32 @@ def _check_tanh_via_sigmoid(ctx, f):
     check_tanh_large(ctx, f)
 
 
+def swish_prime(z):
+    z = np.asarray(z, dtype=float)
+    s = 1 / (1 + np.exp(-z))
+    # product rule on z * sigma(z): (z)' sigma(z) + z sigma'(z), with sigma' = s (1 - s)
+    return s + z * s * (1 - s)
+
+
+SW_PRIME_ONLY = Mistake("sigmoid_prime_only", "you returned sigma'(z) alone",
+                        "swish is a product, z times sigma(z): differentiate both factors (product rule).")
+SW_NO_SIGMA = Mistake("missing_sigmoid_term", "you returned z sigma'(z) only: the term sigma(z) is missing",
+                      "product rule: (z sigma(z))' = 1 * sigma(z) + z * sigma'(z).")
+SW_SIGMA = Mistake("returned_sigmoid", "you returned sigma(z)", "that is only the first term of the product rule; "
+                   "add z * sigma'(z).")
+SW_SWISH = Mistake("returned_swish", "you returned swish itself, z sigma(z)", "differentiate it with the product rule.")
+
+
+def _swish_prime_and_slips(z):
+    s = _sig(z)
+    return s + z * s * (1 - s), [(SW_PRIME_ONLY, s * (1 - s)), (SW_NO_SIGMA, z * s * (1 - s)), (SW_SIGMA, s),
+                                 (SW_SWISH, z * s)]
+
+
+def _check_swish_prime(ctx, f):
+    check_elementwise(ctx, f, "swish'(z)", _swish_prime_and_slips)
+
+
 STUB = "def {name}(z):\n    ...\n"
 EXERCISES = [
     Exercise(
@@ -247,4 +288,13 @@ EXERCISES = [
          "Compute the sigmoid of 2z in a stable way (see the sigmoid exercise), then scale and shift.",
          "s = stable_sigmoid(2 * z); return 2 * s - 1."],
         stub=STUB.format(name="tanh_via_sigmoid")),
+    Exercise(
+        "swish_prime", NOTEBOOK,
+        "Derive and write `swish_prime(z)`, the derivative of swish(z) = z sigma(z) with respect to z, "
+        "elementwise for arrays of any shape.",
+        swish_prime, _check_swish_prime,
+        ["swish is a product of two functions of z: use the product rule (u v)' = u' v + u v'.",
+         "With u = z and v = sigma(z): u' = 1 and v' = sigma(z) (1 - sigma(z)).",
+         "s = 1 / (1 + np.exp(-z)); return s + z * s * (1 - s)."],
+        stub=STUB.format(name="swish_prime")),
 ]

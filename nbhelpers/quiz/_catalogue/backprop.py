@@ -1,7 +1,10 @@
-"""Exercises of 06_backpropagation: error signals, the gradient check, one mini-batch SGD step."""
+"""Exercises of 06_backpropagation: error signals, the gradient check, one mini-batch SGD step, and the
+library's se_output and backward (its gradient check, update and training loop: ``training``)."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
+from ._network import expect_arrays, inline, network_text, random_network, scalar, sig, unpack
+from .forward import forward_pass
 
 NOTEBOOK = "06_backpropagation"
 
@@ -164,6 +167,131 @@ def _sgd_case(ctx, f, w, b, X, y, lr):
                          (SGD_NO_LR, _sgd_variant(w, b, X, y, lr, use_lr=False))])
 
 
+# --- the library's pieces: the output layer, backward, the gradient check, init, update, training -----
+def se_output(z, Y):
+    a = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+    n = len(Y)
+    E = 0.5 * np.sum((a - Y) ** 2) / n  # the mean over the n samples of 1/2 sum_k (a - y)^2
+    delta = (a - Y) * a * (1 - a) / n  # dE/dz: the 1/n of the mean reaches every sample's share
+    return float(E), delta
+
+
+SE_SUM = Mistake("sum_not_mean", "your E is the sum over the samples, not the mean",
+                 "divide the sum by the number of samples n = len(Y).")
+SE_NO_HALF = Mistake("missing_half", "your E has no factor 1/2", "E = mean over the samples of 1/2 sum_k (a - y)^2.")
+SE_NO_N = Mistake("delta_without_1_over_n", "your delta lacks the 1/n of the mean",
+                  "E is a mean over n samples, so each sample's dE/dz has a factor 1/n: (a - Y) * a * (1 - a) / n.")
+SE_NO_PRIME = Mistake("missing_activation_derivative", "your delta lacks sigma'(z) = a (1 - a)",
+                      "chain rule: dE/dz = dE/da * da/dz, and da/dz = a * (1 - a) for a = sigmoid(z).")
+SE_SIGN = Mistake("sign_flipped", "your delta has the opposite sign, (Y - a) ...",
+                  "dE/da = a - Y; the update then goes against the gradient: W <- W - lr * dW.")
+
+
+def _check_se_output(ctx, f):
+    cases = [(np.array([[0.5, -1.0], [2.0, 0.0], [-0.3, 1.5]]), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))]
+    for shape in (tuple(ctx.rng.integers(2, 6, size=2)), (1, int(ctx.rng.integers(1, 4)))):
+        cases.append((ctx.rng.normal(0, 2, shape), ctx.rng.uniform(0, 1, shape)))
+    for z, Y in cases:
+        where = f"z = {inline(z)}, Y = {inline(Y)}"
+        got = ctx.call(f, z, Y, where=where, arg_names=["z", "Y"])
+        E, delta = unpack(ctx, got, ["E", "delta"], where)
+        a, n = sig(z), len(Y)
+        E_ref = 0.5 * np.sum((a - Y) ** 2) / n
+        ctx.expect_close(scalar(ctx, E, "E", where), E_ref, where=where, what="E",
+                         mistakes=[(SE_SUM, E_ref * n), (SE_NO_HALF, 2 * E_ref)])
+        d = (a - Y) * a * (1 - a)
+        ctx.expect_close(delta, d / n, where=where, what="delta", mistakes=[
+            (SE_NO_N, d), (SE_NO_PRIME, (a - Y) / n), (SE_NO_PRIME, a - Y), (SE_SIGN, -d / n), (SE_SIGN, -d)])
+
+
+def backward(delta_L, zs, activations, weights):
+    grads_W, grads_b = [], []
+    delta = delta_L  # dE/dz of the output layer for the whole batch (its 1/n included)
+    for l in range(len(weights) - 1, -1, -1):  # from the output layer back to the first
+        grads_W.insert(0, activations[l].T @ delta)  # activations[l] is this layer's input
+        grads_b.insert(0, delta.sum(axis=0))  # a sum over the samples: delta already holds the 1/n
+        if l > 0:
+            s = 1 / (1 + np.exp(-zs[l - 1]))
+            delta = (delta @ weights[l].T) * s * (1 - s)  # the error signal of the layer below
+    return grads_W, grads_b
+
+
+BW_MEAN_DB = Mistake("mean_bias_gradient", "your bias gradients are means over the samples: the 1/n counts twice",
+                     "delta_L already holds the 1/n of the mean loss: db = delta.sum(axis=0).")
+BW_TWICE = Mistake("divided_by_n_twice", "your gradients are divided by the number of samples once more",
+                   "delta_L already holds the 1/n of the mean loss: dW = a.T @ delta and db = delta.sum(axis=0).")
+BW_NO_PRIME = Mistake("missing_activation_derivative", "the hidden layers' delta lacks sigma'(z)",
+                      "delta_below = (delta @ W.T) * s * (1 - s) with s = sigmoid(z) of the layer below.")
+BW_WRONG_ACT = Mistake("wrong_activation", "dW uses the layer's own output a_l instead of its input a_(l-1)",
+                       "dW_l = a_(l-1).T @ delta_l: for weights[i] the input is activations[i] (activations[0] is X).")
+BW_REVERSED = Mistake("reversed_order", "your gradients are in reverse order (output layer first)",
+                      "grads_W[i] belongs to weights[i]: insert each at the front, or reverse the lists at the end.")
+BW_TRANSPOSED = Mistake("transposed_gradient", "your weight gradients are transposed, (n_out, n_in)",
+                        "dW has the shape of W: a.T @ delta, not delta.T @ a.")
+
+
+def _backward_as(delta, zs, activations, weights, prime=True, shift=0):
+    """``backward`` with a slip: no sigma'(z) in the hidden layers, or a layer's output for its input (shift=1)."""
+    grads = []
+    for l in reversed(range(len(weights))):
+        grads.insert(0, (activations[l + shift].T @ delta, delta.sum(axis=0)))
+        s = sig(zs[l - 1]) if l else 0.0
+        delta = (delta @ weights[l].T) * (s * (1 - s) if prime else 1.0) if l else delta
+    return [g for g, _ in grads], [g for _, g in grads]
+
+
+def _check_backward(ctx, f):
+    rng = np.random.default_rng(8)
+    cases = [random_network(rng, depth=3, n=4), random_network(ctx.rng), random_network(ctx.rng, n=1),
+             random_network(ctx.rng, depth=int(ctx.rng.integers(2, 5)))]
+    for k, (sizes, X, weights, biases) in enumerate(cases):
+        zs, activations = forward_pass(X, weights, biases)
+        delta_L = (rng if k == 0 else ctx.rng).normal(size=zs[-1].shape) / len(X)
+        where = network_text(sizes, X)
+        got = ctx.call(f, delta_L, zs, activations, weights, where=where,
+                       arg_names=["delta_L", "zs", "activations", "weights"],
+                       error_hint="dW_l = a_(l-1).T @ delta_l, db_l = delta_l.sum(axis=0), "
+                                  "delta_(l-1) = (delta_l @ W_l.T) * sigma'(z_(l-1)).")
+        grads_W, grads_b = unpack(ctx, got, ["grads_W", "grads_b"], where)
+        ref_W, ref_b = backward(delta_L, zs, activations, weights)
+        no_prime, wrong_act = _backward_as(delta_L, zs, activations, weights, prime=False), _backward_as(
+            delta_L, zs, activations, weights, shift=1)
+        n = len(X)
+        expect_arrays(ctx, grads_W, ref_W, "grads_W", where, mistakes=[
+            (BW_TWICE, [g / n for g in ref_W]), (BW_NO_PRIME, no_prime[0]), (BW_WRONG_ACT, wrong_act[0]),
+            (BW_REVERSED, ref_W[::-1]), (BW_TRANSPOSED, [g.T for g in ref_W])])
+        expect_arrays(ctx, grads_b, ref_b, "grads_b", where, mistakes=[
+            (BW_MEAN_DB, [g / n for g in ref_b]), (BW_NO_PRIME, no_prime[1]), (BW_REVERSED, ref_b[::-1])])
+
+
+def bce_output_delta(z, y):
+    a = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+    # dE/da = (a - y) / (a (1 - a)) and da/dz = a (1 - a): the two cancel
+    return a - y
+
+
+BCE_KEPT_PRIME = Mistake("kept_activation_derivative", "you multiplied by sigma'(z) = a (1 - a)",
+                         "dE/da = (a - y) / (a (1 - a)) divides by exactly that factor: the two cancel, leaving a - y.")
+BCE_SIGN = Mistake("sign_flipped", "your delta is y - a",
+                   "dE/da = -y / a + (1 - y) / (1 - a) = (a - y) / (a (1 - a)); times da/dz = a (1 - a) gives a - y.")
+BCE_LOSS = Mistake("returned_loss", "you returned the loss E itself, not its derivative",
+                   "differentiate E = -(y log a + (1 - y) log(1 - a)) with respect to z, through a = sigma(z).")
+BCE_WRT_A = Mistake("derivative_wrt_output", "you returned dE/da, the derivative with respect to a",
+                    "one more factor of the chain rule: dE/dz = dE/da * da/dz, with da/dz = a (1 - a).")
+
+
+def _check_bce_output_delta(ctx, f):
+    fixed = (np.array([[0.5, -1.0], [2.0, 0.0], [-0.3, 1.5]]), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
+    hidden = [(ctx.rng.normal(0, 2, shape), ctx.rng.integers(0, 2, shape).astype(float)) for shape in _shapes(ctx.rng)]
+    for z, y in [fixed, *hidden]:
+        where = f"z = {inline(z)}, y = {inline(y)}"
+        got = ctx.call(f, z, y, where=where, arg_names=["z", "y"])
+        a = sig(z)
+        ctx.expect_close(got, a - y, where=where, what="delta", mistakes=[
+            (BCE_KEPT_PRIME, (a - y) * a * (1 - a)), (BCE_SIGN, y - a),
+            (BCE_LOSS, -(y * np.log(a) + (1 - y) * np.log(1 - a))), (BCE_WRT_A, (a - y) / (a * (1 - a)))])
+
+
 EXERCISES = [
     Exercise(
         "output_delta", NOTEBOOK,
@@ -199,4 +327,38 @@ EXERCISES = [
          "grad_w = X.T @ (y_hat - y) / n and grad_b = mean(y_hat - y).",
          "return w - lr * grad_w, b - lr * grad_b."],
         stub="def minibatch_sgd_step(w, b, X, y, lr):\n    ...\n"),
+    Exercise(
+        "se_output", NOTEBOOK,
+        "Write `se_output(z, Y)` for a sigmoid output layer with squared error over a batch (one row per sample): "
+        "return `(E, delta)` with E = the mean over the n samples of 1/2 sum_k (a - y)^2, a = sigma(z) (one number), "
+        "and delta = dE/dz = (a - Y) sigma'(z) / n (the shape of z).",
+        se_output, _check_se_output,
+        ["E averages over the samples, so every sample's share of dE/dz carries a factor 1/n.",
+         "a = sigma(z); dE/da = (a - Y) / n and da/dz = a (1 - a).",
+         "a = 1 / (1 + np.exp(-z)); n = len(Y); return 0.5 * np.sum((a - Y) ** 2) / n, (a - Y) * a * (1 - a) / n."],
+        stub="def se_output(z, Y):\n    ...\n"),
+    Exercise(
+        "backward", NOTEBOOK,
+        "Write `backward(delta_L, zs, activations, weights)` returning `(grads_W, grads_b)`, one gradient per layer "
+        "with the shapes of W_l and b_l. delta_L = dE/dz_L of the batch is given (its 1/n included); zs and "
+        "activations are those of forward_pass; the hidden layers are sigmoid. For each layer from the output back: "
+        "dW_l = a_(l-1)^T delta_l, db_l = delta_l summed over the samples, and "
+        "delta_(l-1) = (delta_l W_l^T) * sigma'(z_(l-1)).",
+        backward, _check_backward,
+        ["Walk the layers backwards, l = L, ..., 1; the input of layer l is activations[l - 1] (activations[0] is X).",
+         "dW = a_in.T @ delta has the shape of W; db = delta.sum(axis=0); before moving down, "
+         "delta = (delta @ W.T) * s * (1 - s) with s = sigmoid of the lower layer's z.",
+         "for l in reversed(range(len(weights))): grads_W[l] = activations[l].T @ delta; grads_b[l] = delta.sum(0); "
+         "if l: s = 1 / (1 + np.exp(-zs[l - 1])); delta = delta @ weights[l].T * s * (1 - s)."],
+        stub="def backward(delta_L, zs, activations, weights):\n    ...\n"),
+    Exercise(
+        "bce_output_delta", NOTEBOOK,
+        "Derive and write `bce_output_delta(z, y)`: dE/dz of one sample for a sigmoid output a = sigma(z) with "
+        "binary cross-entropy E = -(y log a + (1 - y) log(1 - a)), elementwise, without any 1/n. "
+        "Simplify before you code.",
+        bce_output_delta, _check_bce_output_delta,
+        ["Chain rule: dE/dz = dE/da * da/dz, and da/dz = a (1 - a).",
+         "dE/da = -y / a + (1 - y) / (1 - a) = (a - y) / (a (1 - a)): multiply by a (1 - a) and see what cancels.",
+         "a = 1 / (1 + np.exp(-z)); return a - y."],
+        stub="def bce_output_delta(z, y):\n    ...\n"),
 ]

@@ -1,7 +1,9 @@
-"""Exercises of 05_multilayer_networks: layer shapes and the forward pass."""
+"""Exercises of 05_multilayer_networks: layer shapes, the forward pass, and the library's dense_forward and
+forward_pass."""
 import numpy as np
 
-from .._core import Exercise, Mistake, fmt
+from .._core import Exercise, Mistake, _close, fmt
+from ._network import expect_arrays, network_text, random_network, sig, unpack
 
 NOTEBOOK = "05_multilayer_networks"
 
@@ -131,6 +133,74 @@ def _check_forward(ctx, f):
                          mistakes=[(F_TRANSPOSED, forward(X, weights, biases).T)])
 
 
+def dense_forward(X, W, b):
+    # one row per sample: (n, n_in) @ (n_in, n_out) gives (n, n_out); b is added to every row
+    return X @ W + b
+
+
+DF_NO_BIAS = Mistake("missing_bias", "the bias is not added",
+                     "Z = X @ W + b: b, of shape (n_out,), is added to every row.")
+DF_ACTIVATED = Mistake("applied_activation", "you applied the sigmoid to X @ W + b",
+                       "dense_forward returns the pre-activation Z = X @ W + b; forward_pass applies the sigmoid.")
+
+
+def _check_dense_forward(ctx, f):
+    rng = np.random.default_rng(9)
+    cases = [(rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2))]
+    for n, n_in, n_out in (ctx.rng.integers(2, 7, size=3), (1, *ctx.rng.integers(1, 6, size=2))):
+        cases.append((ctx.rng.normal(size=(n, n_in)), ctx.rng.normal(size=(n_in, n_out)), ctx.rng.normal(size=n_out)))
+    for X, W, b in cases:
+        where = f"X of shape {X.shape}, W {W.shape}, b {b.shape}"
+        got = ctx.call(f, X, W, b, where=where, arg_names=["X", "W", "b"],
+                       error_hint="W has shape (n_in, n_out) and X one row per sample: compute X @ W + b.")
+        Z = X @ W + b
+        ctx.expect_close(got, Z, where=where, what="Z", mistakes=[
+            (F_TRANSPOSED, Z.T), (DF_NO_BIAS, X @ W), (DF_ACTIVATED, sig(Z))])
+
+
+def forward_pass(X, weights, biases):
+    a = np.asarray(X, dtype=float)
+    zs, activations = [], [a]  # activations[0] is the input X itself
+    for W, b in zip(weights, biases):
+        z = a @ W + b
+        a = 1 / (1 + np.exp(-z))  # sigmoid in every layer, the output layer too
+        zs.append(z)
+        activations.append(a)
+    return zs, activations  # backward needs both: sigma'(z) and each layer's input a
+
+
+FP_NO_INPUT = Mistake("activations_missing_input", "your activations start with a_1: the input X is missing",
+                      "activations = [X, a_1, ..., a_L] has one more entry than zs; backward needs X for dW_1.")
+FP_ZS_SHORT = Mistake("zs_missing_last", "your zs stop one layer early: z_L is missing",
+                      "append every layer's z, the output layer's too: zs = [z_1, ..., z_L].")
+FP_LINEAR_OUT = Mistake("linear_output", "the output layer has no sigmoid",
+                        "every layer, the last one too, computes a = sigmoid(z).")
+FP_ONLY_OUTPUT = Mistake("returned_only_output", "you returned only the output activations",
+                         "return both lists: return zs, activations.")
+FP_TRANSPOSED = Mistake("transposed", "your arrays are transposed (one column per sample), as W @ X gives",
+                        "keep samples in rows: z = a @ W + b with W of shape (n_in, n_out).")
+
+
+def _check_forward_pass(ctx, f):
+    rng = np.random.default_rng(5)
+    cases = [([3, 5, 2], rng.normal(size=(4, 3)), [rng.normal(size=(3, 5)), rng.normal(size=(5, 2))],
+              [rng.normal(size=5), rng.normal(size=2)])]
+    cases += [random_network(ctx.rng, depth) for depth in (1, 3, int(ctx.rng.integers(2, 5)))]
+    for sizes, X, weights, biases in cases:
+        where = network_text(sizes, X)
+        got = ctx.call(f, X, weights, biases, where=where, arg_names=["X", "weights", "biases"],
+                       error_hint="W has shape (n_in, n_out) and X one row per sample: z = a @ W + b.")
+        zs, acts = forward_pass(X, weights, biases)
+        if not isinstance(got, (tuple, list)) and _close(got, acts[-1], 1e-6, 1e-9):
+            ctx.fail(f"You returned one array at {where}, not the pair (zs, activations).", mistake=FP_ONLY_OUTPUT)
+        got_zs, got_acts = unpack(ctx, got, ["zs", "activations"], where)
+        expect_arrays(ctx, got_zs, zs, "zs", where, mistakes=[
+            (FP_TRANSPOSED, [z.T for z in zs]), (FP_ZS_SHORT, zs[:-1])])
+        expect_arrays(ctx, got_acts, acts, "activations", where, mistakes=[
+            (FP_NO_INPUT, acts[1:]), (FP_LINEAR_OUT, acts[:-1] + [zs[-1]]),
+            (FP_TRANSPOSED, [a.T for a in acts]), (FP_TRANSPOSED, [X] + [a.T for a in acts[1:]])])
+
+
 EXERCISES = [
     Exercise(
         "layer_shapes", NOTEBOOK,
@@ -157,4 +227,26 @@ EXERCISES = [
          "Loop over zip(weights, biases) and keep samples in rows.",
          "a = X; for W, b in zip(weights, biases): a = 1 / (1 + np.exp(-(a @ W + b))); return a."],
         stub="def forward(X, weights, biases):\n    ...\n"),
+    Exercise(
+        "dense_forward", NOTEBOOK,
+        "Write `dense_forward(X, W, b)`: the pre-activations Z = X @ W + b of one layer for a batch. X has one row "
+        "per sample (n, n_in), W has shape (n_in, n_out), b shape (n_out,); Z has shape (n, n_out). Return a new "
+        "array and leave the inputs unchanged.",
+        dense_forward, _check_dense_forward,
+        ["Each sample (row of X) gets z = x @ W + b: one number per unit of the layer.",
+         "X @ W multiplies every row of X by W at once; adding b (n_out,) broadcasts it to every row.",
+         "return X @ W + b."],
+        stub="def dense_forward(X, W, b):\n    ...\n"),
+    Exercise(
+        "forward_pass", NOTEBOOK,
+        "Write `forward_pass(X, weights, biases)` for a network with sigmoid units in every layer: return "
+        "`(zs, activations)` with zs = [z_1, ..., z_L] and activations = [a_0 = X, a_1, ..., a_L], where "
+        "z_l = a_{l-1} @ W_l + b_l and a_l = sigmoid(z_l). weights[l] has shape (n_in, n_out), biases[l] (n_out,); "
+        "X has one row per sample. Backpropagation (notebook 06) reads both lists.",
+        forward_pass, _check_forward_pass,
+        ["Start with a = X and activations = [X]; each layer appends its z to zs and its a to activations.",
+         "activations has one entry more than zs: the input X comes first. The output layer uses the sigmoid too.",
+         "zs, acts = [], [X]; for W, b in zip(weights, biases): z = acts[-1] @ W + b; zs.append(z); "
+         "acts.append(1 / (1 + np.exp(-z))); return zs, acts."],
+        stub="def forward_pass(X, weights, biases):\n    ...\n"),
 ]

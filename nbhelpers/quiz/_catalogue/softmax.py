@@ -1,7 +1,8 @@
-"""Exercises of 09_softmax: the stable softmax, cross-entropy and its gradient."""
+"""Exercises of 09_softmax: the stable softmax, cross-entropy, its gradient, and the library's softmax_ce_output."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
+from ._network import inline, scalar, unpack
 
 NOTEBOOK = "09_softmax"
 LECTURE_Z = np.array([2.33, -1.46, 0.56])
@@ -181,6 +182,66 @@ def _check_softmax_ce_grad(ctx, f):
             (G_AXIS, _softmax(z, axis=0) - y)])
 
 
+def softmax_ce_output(z, Y):
+    z = np.asarray(z, dtype=float)
+    n = len(z)
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    # log-sum-exp: log softmax(z) = z - max - log sum exp(z - max), finite for any logits
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    E = -np.sum(Y * log_p) / n  # the mean over the samples of -sum_k y_k log p_k
+    delta = (np.exp(log_p) - Y) / n  # softmax and cross-entropy together: dE/dz = (p - y) / n
+    return float(E), delta
+
+
+SC_NO_N = Mistake("delta_without_1_over_n", "your delta lacks the 1/n of the mean",
+                  "E is the mean over n samples: delta = (softmax(z) - Y) / n.")
+SC_SUM = Mistake("sum_not_mean", "your E is the sum over the samples, not the mean", "divide by n = len(z).")
+SC_MINUS = Mistake("missing_minus", "your E is negative: the minus sign is missing", "E = -mean(sum_k y_k log p_k).")
+SC_SIGN = Mistake("sign_flipped", "your delta is (Y - p) / n", "the gradient is (p - y) / n: it lowers the logits of "
+                  "the wrong classes.")
+SC_NAIVE = Mistake("not_max_shifted", "exp overflowed: the logits were not shifted by their maximum",
+                   "subtract np.max(z, axis=1, keepdims=True) before np.exp; softmax does not change.")
+SC_LOG_P = Mistake("log_of_softmax", "you took the log of probabilities that underflowed to 0 (or were clipped)",
+                   "compute log p directly with log-sum-exp: s = z - max, then "
+                   "log_p = s - np.log(np.sum(np.exp(s), axis=1, keepdims=True)).")
+
+
+def _ce_variants(z, Y):
+    """The loss and delta of typical slips, for naming them: no shift, log of the (clipped) softmax."""
+    n = len(z)
+    with np.errstate(all="ignore"):
+        e = np.exp(z)
+        naive = e / e.sum(axis=1, keepdims=True)
+        p = _softmax(z)
+        return [(SC_NAIVE, -np.sum(Y * np.log(naive)) / n, (naive - Y) / n),
+                (SC_LOG_P, -np.sum(Y * np.log(p)) / n, None),
+                (SC_LOG_P, -np.sum(Y * np.log(np.clip(p, 1e-12, 1))) / n, None)]
+
+
+def _check_softmax_ce_output(ctx, f):
+    z = np.array([[2.33, -1.46, 0.56], [5.0, 4.0, 2.0], [1.0, 1.0, 3.0], [0.0, 0.5, -0.5]])
+    Y = np.eye(3)[[0, 1, 2, 0]]
+    cases = [(z, Y), (np.array([[1000.0, -1000.0], [-1000.0, 1000.0], [999.0, 1000.0]]), np.eye(2)[[1, 1, 0]])]
+    for n, k in ((int(ctx.rng.integers(2, 7)), int(ctx.rng.integers(2, 6))), (1, int(ctx.rng.integers(2, 5)))):
+        Y, z = one_hot_batch(ctx.rng, n, k)
+        cases.append((z, Y))
+    Y, z = one_hot_batch(ctx.rng, int(ctx.rng.integers(2, 5)), int(ctx.rng.integers(2, 5)))
+    z = z + ctx.rng.choice([-1.0, 1.0], size=(len(z), 1)) * ctx.rng.uniform(800, 1200, size=(len(z), 1))
+    z[0, np.argmax(Y[0])] -= ctx.rng.uniform(800, 1200)  # a true class far below the others: log p underflows
+    cases.append((z, Y))
+    for z, Y in cases:
+        where = f"z = {inline(z)}, Y = {inline(Y)}"
+        got = ctx.call(f, z, Y, where=where, arg_names=["z", "Y"])
+        E, delta = unpack(ctx, got, ["E", "delta"], where)
+        E_ref, d_ref = softmax_ce_output(z, Y)
+        n = len(z)
+        variants = _ce_variants(z, Y)  # delta first: an overflow gives nan in both, the log of p only in E
+        ctx.expect_close(delta, d_ref, where=where, what="delta", mistakes=[
+            (SC_NO_N, d_ref * n), (SC_SIGN, -d_ref)] + [(m, d) for m, _, d in variants])
+        ctx.expect_close(scalar(ctx, E, "E", where), E_ref, where=where, what="E", rtol=1e-9, atol=1e-12,
+                         mistakes=[(SC_SUM, E_ref * n), (SC_MINUS, -E_ref)] + [(m, e) for m, e, _ in variants[::-1]])
+
+
 EXERCISES = [
     Exercise(
         "softmax", NOTEBOOK,
@@ -209,4 +270,17 @@ EXERCISES = [
          "The Jacobian of the softmax and the 1/p of the log cancel: the result is p - y.",
          "p = softmax(z) (along axis=-1); return p - y."],
         stub="def softmax_ce_grad(z, y):\n    ...\n"),
+    Exercise(
+        "softmax_ce_output", NOTEBOOK,
+        "Write `softmax_ce_output(z, Y)` for a softmax output layer with categorical cross-entropy over a batch "
+        "(logits z and one-hot Y, one row per sample): return `(E, delta)` with E = the mean over the samples of "
+        "-sum_k y_k log softmax(z)_k (one number, exact even for logits like 1000 and -1000: use log-sum-exp) and "
+        "delta = dE/dz = (softmax(z) - Y) / n.",
+        softmax_ce_output, _check_softmax_ce_output,
+        ["log softmax(z)_k = z_k - log sum_j exp(z_j); shifting z by its row maximum changes nothing and keeps "
+         "every exponent at most 0.",
+         "s = z - np.max(z, axis=1, keepdims=True); log_p = s - np.log(np.sum(np.exp(s), axis=1, keepdims=True)). "
+         "Never take the log of p itself: p can underflow to 0.",
+         "return -np.sum(Y * log_p) / n, (np.exp(log_p) - Y) / n."],
+        stub="def softmax_ce_output(z, Y):\n    ...\n"),
 ]
