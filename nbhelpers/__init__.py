@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "activations", "losses", "models", "gradcheck", "datasets",
-    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict", "cures",
+    "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict", "cures", "valley", "autodiff",
     "thread",
 )
 # functions of a submodule, loaded with it on first use: nbh.load_my_network()

@@ -1,5 +1,5 @@
 """Sliders for the learning rate and the momentum, with the paths of gradient descent, momentum and
-Adam on the narrow valley of ``plots.optimizer_paths`` redrawn in place.
+Adam on the narrow valley of :mod:`nbhelpers.valley` redrawn in place.
 
 Used in: 11_training_in_practice.
 """
@@ -7,7 +7,7 @@ from ._base import LABEL, CourseWidget, LiveFigure, new_figure
 
 
 class OptimizerPaths(CourseWidget):
-    """The three paths of :func:`nbhelpers.plots.optimizer_paths.valley_paths`, one figure made once.
+    """The three paths of :func:`nbhelpers.valley.valley_paths`, one figure made once.
 
     Parameters
     ----------
@@ -23,14 +23,16 @@ class OptimizerPaths(CourseWidget):
     def __init__(self, lr=None, momentum=None, adam_lr=None, steps=100):
         import ipywidgets as w
 
+        from .. import valley
         from .._validation import check_float, check_int
         from ..plots import optimizer_paths as op
 
         self._op = op
+        self._valley = valley
         self.steps = check_int("steps", steps, low=1, high=2000)
-        lr = op.LR if lr is None else check_float("lr", lr, low=0.001, high=0.045)
-        momentum = op.MOMENTUM if momentum is None else check_float("momentum", momentum, low=0.0, high=0.99)
-        adam_lr = op.ADAM_LR if adam_lr is None else check_float("adam_lr", adam_lr, low=0.01, high=0.5)
+        lr = valley.LR if lr is None else check_float("lr", lr, low=0.001, high=0.045)
+        momentum = valley.MOMENTUM if momentum is None else check_float("momentum", momentum, low=0.0, high=0.99)
+        adam_lr = valley.ADAM_LR if adam_lr is None else check_float("adam_lr", adam_lr, low=0.01, high=0.5)
         self.lr = w.FloatSlider(value=lr, min=0.001, max=0.045, step=0.001, readout_format=".3f",
                                 description="lr", continuous_update=False, style=LABEL)
         self.momentum = w.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="momentum",
@@ -49,7 +51,7 @@ class OptimizerPaths(CourseWidget):
 
     def _draw(self):
         op = self._op
-        self.paths = op.valley_paths(self.lr.value, self.momentum.value, self.adam_lr.value, self.steps)
+        self.paths = self._valley.valley_paths(self.lr.value, self.momentum.value, self.adam_lr.value, self.steps)
         self.artists.update(self.paths, op.title_of(self.lr.value, self.momentum.value, self.adam_lr.value,
                                                     self.steps))
 
