@@ -376,7 +376,7 @@ def test_stepper_bundle_has_a_static_png_and_the_widget():
     from nbhelpers.widgets.autodiff import BackwardStepper
 
     f, _ = _small()
-    bundle = BackwardStepper(f, step=2)._repr_mimebundle_()
+    bundle = BackwardStepper(f, step=2)._repr_mimebundle_()[0]
     assert {"image/png", "application/vnd.jupyter.widget-view+json", "text/plain"} <= set(bundle)
 
 

@@ -251,6 +251,7 @@ def test_course_notebook_widgets_respond(browser, server, name):
                 continue
             wait_src_change(img, old)
             LATENCIES.append((app, f"{stem} widget {i + 1}: {what}", time.perf_counter() - t0))
+            assert _blurry_images(box) == [], f"{stem} widget {i + 1} is blurred at a device pixel ratio of 2"
             moved += 1
             _shot(box, f"{app}_{stem}_widget{i + 1}")
         assert moved == outputs.count(), f"moved {moved} of {outputs.count()} widgets"

@@ -45,4 +45,20 @@ def test_labels_are_as_wide_as_their_text(name, monkeypatch):
 @pytest.mark.parametrize("name", ["playground", "softmax"])
 def test_bundle_carries_a_static_png_and_the_widget(name):
     bundle = FACTORIES[name]()._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert bundle["image/png"] and bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+
+
+def test_live_figures_carry_twice_the_pixels_they_are_shown_with():
+    """Crisp at a device pixel ratio of 2: the image and its static copy have 2 pixels per displayed pixel."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    wid = FACTORIES["softmax"]()
+    data, metadata = wid._repr_mimebundle_()
+    shown = metadata["image/png"]["width"]
+    assert int(wid.live.image.width) == shown
+    for png in (wid.live.image.value, base64.b64decode(data["image/png"])):
+        assert Image.open(io.BytesIO(png)).size[0] == 2 * shown

@@ -21,7 +21,7 @@ def test_default_theta_is_the_unit_circle_and_gets_every_point_right():
 
 
 def test_mimebundle_carries_a_static_png_and_the_widget_view():
-    bundle = theta_boundary()._repr_mimebundle_()
+    bundle = theta_boundary()._repr_mimebundle_()[0]
     assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
 
 

@@ -56,7 +56,7 @@ def test_random_values_give_finite_drawn_data(wid):
 
 
 def test_static_png_in_the_display_bundle(wid):
-    bundle = wid._repr_mimebundle_()
+    bundle = wid._repr_mimebundle_()[0]
     assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
 
 

@@ -23,7 +23,7 @@ def test_starts_at_the_trained_network_and_shows_a_png(wid):
     _, _, net = regression.blog_network("SIN")
     assert wid.live.png.startswith(b"\x89PNG")
     assert wid.r2 == pytest.approx(net.score(wid.X, wid.y), abs=0.01)  # sliders round to 0.01
-    bundle = wid._repr_mimebundle_()
+    bundle = wid._repr_mimebundle_()[0]
     assert {"image/png", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
 
 

@@ -91,5 +91,5 @@ def test_stepper_rejects_unknown_network():
 
 def test_stepper_bundle_has_static_png():
     s = backprop_stepper()
-    bundle = s._repr_mimebundle_()
+    bundle = s._repr_mimebundle_()[0]
     assert bundle["image/png"] and "application/vnd.jupyter.widget-view+json" in bundle
