@@ -1,4 +1,5 @@
-"""The course's grader: instructor tooling, never imported by students' notebooks.
+"""The course's grader: instructor tooling, never imported by students' notebooks (the checkers
+take only :func:`.wire.portable`'s test functions from it, to pass them as inputs).
 
 The student's notebook runs in a sandboxed kernel (:mod:`.sandbox`, :mod:`.kernel`)
 that holds a copy of nbhelpers without this package and without the exercise

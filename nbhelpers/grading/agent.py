@@ -1,7 +1,9 @@
 """The code the grader sends into the student's kernel after the student's cells.
 
 It answers one request at a time: look a name up in the notebook (or an object left
-in the kernel earlier), call it on the grader's inputs, and print one line
+in the kernel earlier), call it on the grader's inputs (random generators, portable
+test functions and Value graphs made again in the kernel: :func:`.wire.decode_call`),
+and print one line
 ``<nonce> <json>`` with the outcome as plain data (:mod:`nbhelpers.grading.wire`).
 The grader never trusts this code: the student's cells ran before it and may have
 changed anything in the kernel. What it prints only ever counts as the student's
@@ -45,9 +47,12 @@ def _call(request, namespace):
     if not found:
         return {"kind": "missing"}
     if request["op"] == "get":
-        return {"kind": "ok", "value": encode(func, _keep)}
-    args = decode(request.get("args", []), lambda i, t: _HANDLES[i])
-    kwargs = decode(request.get("kwargs", {}), lambda i, t: _HANDLES[i])
+        try:
+            module = str(getattr(func, "__module__", "") or "")[:200]
+        except Exception:
+            module = ""
+        return {"kind": "ok", "value": encode(func, _keep), "module": module}
+    args, kwargs, sent = decode_call(request, lambda i, t: _HANDLES[i])
     originals = [_copy.deepcopy(a) for a in args]
     printed = _io.StringIO()
     with _warnings.catch_warnings(record=True) as seen, np.errstate(over="warn", divide="warn", invalid="warn"):
@@ -74,7 +79,7 @@ def _call(request, namespace):
         text = w.category.__name__ + ": " + str(w.message)
         if text not in warned:
             warned.append(text)
-    return {"kind": "ok", "value": encode(value, _keep), "printed": printed.getvalue()[:2000],
+    return {"kind": "ok", "value": encode(value, _keep, sent), "printed": printed.getvalue()[:2000],
             "warnings": warned[:20], "mutated": mutated}
 
 
@@ -96,7 +101,11 @@ def serve(text):
 
 
 def source():
-    """Python source of the agent: the wire format, stub and mutation tests, :func:`serve`; no nbhelpers imports."""
+    """Python source of the agent: the wire format, stub and mutation tests, :func:`serve`.
+
+    It imports nothing of nbhelpers but ``nbhelpers.autodiff.Value``, and that only to make
+    a graph the grader sent (the student's copy of nbhelpers has that module anyway).
+    """
     wire = (Path(__file__).with_name("wire.py")).read_text(encoding="utf-8")
     shared = "\n\n".join(inspect.getsource(f) for f in (_runner._stub_codes, _runner.same_value))
     return wire + "\n" + shared + "\n" + _SERVE

@@ -2,8 +2,10 @@
 
 A :class:`Remote` stands for a function or an object of the notebook. The checkers
 call it through ``ctx.call`` exactly like a local function; the call goes to the
-kernel with the grader's inputs and comes back as plain data (:mod:`.wire`), so the
-checker compares values it decoded itself. The kernel's answer can be anything the
+kernel with the grader's inputs (data, or a random generator, a portable test function or
+a graph of Values, each sent as what makes it) and comes back as plain data (:mod:`.wire`),
+so the checker compares values it decoded itself: a node of a graph it sent comes back
+as the grader's own node. The kernel's answer can be anything the
 student's code chose, and counts only as that code's answer to these inputs.
 """
 from ..quiz._runner import Outcome
@@ -50,11 +52,11 @@ class Remote:
         left = self._clock() if self._clock else timeout
         return max(0.0, min(timeout, left))
 
-    def _decode(self, value):
+    def _decode(self, value, nodes=()):
         def handle(i, type_name):
             return Remote(self._kernel, {"handle": i}, (), type_name, self._nbgrade_source, self._clock)
 
-        return wire.decode(value, handle)
+        return wire.decode(value, handle, list(nodes))
 
     def _send(self, request, timeout):
         limit = self._limit(timeout)
@@ -65,8 +67,8 @@ class Remote:
     def _nbgrade_outcome(self, args, kwargs, timeout, arg_names=None):
         """Call it in the kernel; an :class:`Outcome` like :func:`safe_call`'s."""
         try:
-            request = {"op": "call", "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs)),
-                       "arg_names": list(arg_names or [])}
+            data, nodes = wire.encode_call(args, kwargs)
+            request = {"op": "call", **data, "arg_names": list(arg_names or [])}
         except wire.WireError as exc:
             return Outcome("raised", error=f"the grader cannot send this input ({exc})")
         limit = self._limit(timeout)
@@ -77,7 +79,7 @@ class Remote:
         if kind in ("not_done", "missing", "memory", "raised", "dead"):
             return Outcome(kind, error=str(reply.get("error", ""))[:300])
         try:
-            value = self._decode(reply.get("value"))
+            value = self._decode(reply.get("value"), nodes.values)  # a node it names is the grader's own
         except wire.WireError as exc:
             return Outcome("raised", error=f"the answer is not plain data ({exc})")
         text = lambda v: [str(s)[:300] for s in v] if isinstance(v, list) else []  # noqa: E731
@@ -89,6 +91,7 @@ class Remote:
         reply = self._send({"op": "get"}, timeout)
         if reply.get("kind") != "ok":
             return False, reply.get("error") or reply.get("kind")
+        self._nbgrade_module = str(reply.get("module", ""))[:200]  # as the kernel says: only ever held against it
         try:
             return True, self._decode(reply.get("value"))
         except wire.WireError as exc:

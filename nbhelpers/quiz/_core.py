@@ -411,9 +411,10 @@ def run_check(ex, answer, rng=None):
 
 
 def _is_nbhelpers_function(func):
-    if hasattr(func, "_nbgrade_outcome"):
-        return False  # an answer in the student's kernel: the grader flags course imports from the source
-    module = getattr(func, "__module__", "") or ""
+    if hasattr(func, "_nbgrade_outcome"):  # an answer in the student's kernel: the module the kernel reported
+        module = getattr(func, "_nbgrade_module", "")
+    else:
+        module = getattr(func, "__module__", "") or ""
     return module.startswith("nbhelpers.") and not module.startswith("nbhelpers.quiz")
 
 

@@ -152,6 +152,8 @@ def _check_topological_order(ctx, f):
     for root in roots:
         nodes = _course_order(root)
         where = f"the graph {_graph_text(root) or 'x1 (a single leaf)'}"
+        # In a graded run the graph is made again in the student's kernel; each of its nodes in the answer comes
+        # back as the grader's own node, any other Value as an object left in the kernel.
         got = ctx.call(f, root, where="root = out" if root.parents else "root = x1, a leaf", arg_names=["root"])
         if isinstance(got, (str, bytes)) or not isinstance(got, (list, tuple)):
             ctx.fail(f"Return a list of the graph's nodes; got {describe(got)}.", mistake="wrong_type")
@@ -159,7 +161,14 @@ def _check_topological_order(ctx, f):
             if all(isinstance(v, (int, float)) for v in got):
                 ctx.fail(f"Your function returned {describe(got)} of numbers for {where}.", mistake=TO_DATA)
             other = next(v for v in got if not isinstance(v, Value))
-            ctx.fail(f"Your list should hold the graph's Values; it holds {describe(other)}.", mistake="wrong_type")
+            shown = describe(other)
+            if hasattr(other, "_nbgrade_get"):  # an object left in the student's kernel
+                shown = f"a {ctx.type_name(other)}"
+                if shown.endswith(".Value"):
+                    ctx.fail(f"Your list holds a Value that is not a node of this graph, for {where}.",
+                             mistake="unknown_nodes", hint="return the graph's own nodes (root and all its "
+                                                           "ancestors), not new Values.")
+            ctx.fail(f"Your list should hold the graph's Values; it holds {shown}.", mistake="wrong_type")
         labels = [v.label for v in got]
         _check_nodes(ctx, labels, nodes, root, where)
         if not _positions_valid(labels, nodes):
