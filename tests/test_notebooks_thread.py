@@ -41,7 +41,7 @@ def _fill(nb, notebook):
         stubs = [node.name for node in ast.parse(cell.source).body
                  if isinstance(node, ast.FunctionDef) and node.name in by_name
                  and "NotImplementedError" in ast.get_source_segment(cell.source, node)]
-        if stubs:  # a cell may hold several stubs (relu and relu_prime)
+        if stubs:  # a cell may hold several stubs (relu and dead_units)
             cell.source = "\n\n".join(by_name[name].solution_code() for name in stubs)
             filled += [by_name[name].id for name in stubs]
     return filled

@@ -152,11 +152,12 @@ WRONG = {
                      ((-1, -1, -2), "strict_inequality"), ((1, 2), "wrong_shape")],
     "nor_weights": [((1, 1, 0.5), "complement"), ((-1, -1, 0.5), "bias_for_threshold"),
                     ((-1, -1, -1), "strict_inequality")],
-    "perceptron_output": [
-        (lambda w, x: int(w @ aug(x) > 0), "strict_inequality"),
-        (lambda w, x: int(w @ np.append(x, 1.0) >= 0), "bias_last"),
-        (lambda w, x: int(w[1:] @ x >= 0), "missing_bias"),
-        (lambda w, x: 1 if w @ aug(x) >= 0 else -1, "sign_output"),
+    "majority_weights": [
+        (lambda n: np.concatenate(([-(n - 1) / 2], np.ones(n))), "threshold_off_by_one"),
+        (lambda n: np.concatenate(([-(n + 3) / 2], np.ones(n))), "threshold_off_by_one"),
+        (lambda n: np.concatenate(([n / 2], np.ones(n))), "bias_sign"),
+        (lambda n: np.concatenate(([n / 2], -np.ones(n))), "complement"),
+        (lambda n: np.ones(n), "wrong_length"),
     ],
     "perceptron_update": [
         (lambda w, x, t, lr=1.0: w + lr * aug(x) * (float(w @ aug(x) >= 0) - t), "update_sign_flipped"),
@@ -189,11 +190,12 @@ WRONG = {
         (lambda z: stable_sig(stable_sig(z)) * (1 - stable_sig(stable_sig(z))), "sigmoid_applied_twice"),
         (lambda z: stable_sig(z) * (1 + stable_sig(z)), "sign_slip"),
     ],
-    "tanh_prime": [
-        (np.tanh, "returned_tanh"),
-        (lambda z: 1 - z ** 2, "derivative_wrt_output"),
-        (lambda z: 1 - np.tanh(z), "not_squared"),
-        (lambda z: 1 + np.tanh(z) ** 2, "sign_slip"),
+    "elu_prime_from_output": [
+        (lambda a, alpha=1.0: np.where(a > 0, 1.0, alpha * np.exp(a)), "used_output_as_input"),
+        (lambda a, alpha=1.0: np.where(a > 0, 1.0, a), "forgot_alpha"),
+        (lambda a, alpha=1.0: np.where(a > 0, 1.0, a + 1.0), "ignores_alpha"),
+        (lambda a, alpha=1.0: np.where(a >= 0, 1.0, a + alpha), "branch_at_zero"),
+        (lambda a, alpha=1.0: 1.0 if a > 0 else a + alpha, "raised"),
     ],
     "relu": [
         (lambda z: (z > 0).astype(float), "returned_derivative"),
@@ -201,10 +203,13 @@ WRONG = {
         (np.abs, "absolute_value"),
         (lambda z: np.minimum(z, 0), "minimum"),
     ],
-    "relu_prime": [
-        (lambda z: np.maximum(z, 0), "returned_relu"),
-        (lambda z: np.where(z > 0, 1.0, 0.1), "leaky"),
-        (lambda z: (z < 0).astype(float), "sign_flipped"),
+    "dead_units": [
+        (lambda X, W, b: np.any(X @ W + b <= 0, axis=0), "any_sample"),
+        (lambda X, W, b: np.all(X @ W <= 0, axis=0), "forgot_bias"),
+        (lambda X, W, b: np.all(X @ W + b < 0, axis=0), "strict_inequality"),
+        (lambda X, W, b: np.all(X @ W + b <= 0, axis=1), "wrong_axis"),
+        (lambda X, W, b: np.any(X @ W + b > 0, axis=0), "alive_not_dead"),
+        (lambda X, W, b: np.all(X @ W.T + b <= 0, axis=0), "raised"),
     ],
     "tanh_via_sigmoid": [
         (tanh_with_np, "used_np_tanh"),
@@ -244,11 +249,12 @@ WRONG = {
         (lambda d, W, z: d @ W.T * sig(sig(z)) * (1 - sig(sig(z))), "sigmoid_applied_twice"),
         (lambda d, W, z: d @ W * sig(z) * (1 - sig(z)), "raised"),
     ],
-    "relative_error": [
-        (lambda a, b: np.max(np.abs(a - b)), "absolute_error"),
-        (lambda a, b: np.max(np.abs(a - b) / np.abs(a)), "divides_by_a"),
-        (lambda a, b: np.mean(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)), "mean_not_max"),
-        (lambda a, b: np.max((a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)), "missing_abs"),
+    "kink_input": [
+        (lambda w, b, h=1e-5: 0.0, "kink_of_relu"),
+        (lambda w, b, h=1e-5: b / w, "sign_error"),
+        (lambda w, b, h=1e-5: -b, "ignores_w"),
+        (lambda w, b, h=1e-5: -b / w + 2 * h, "far_from_kink"),
+        (lambda w, b, h=1e-5: [-b / w, 0.0], "wrong_shape"),
     ],
     "minibatch_sgd_step": [
         (lambda w, b, X, y, lr: (w + lr * X.T @ (X @ w + b - y) / len(y), b + lr * np.mean(X @ w + b - y)),
@@ -285,18 +291,22 @@ WRONG = {
         (lambda y, p: -np.sum(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / len(y),
          "binary_formula"),
     ],
-    "softmax_ce_grad": [
-        (lambda z, y: y - softmax_axis(z, -1), "sign_flipped"),
-        (lambda z, y: softmax_axis(z, -1), "forgot_y"),
-        (lambda z, y: (softmax_axis(z, -1) - y) / len(y), "divided_by_n"),
-        (lambda z, y: z - y, "forgot_softmax"),
-        (lambda z, y: softmax_axis(z, 0) - y, "wrong_axis"),
+    "smoothed_ce_delta": [
+        (lambda z, y, eps: softmax_axis(z, -1) - y, "ignored_eps"),
+        (lambda z, y, eps: softmax_axis(z, -1) - ((1 - eps) * y + eps / (z.shape[-1] - 1) * (1 - y)),
+         "eps_over_k_minus_1"),
+        (lambda z, y, eps: (1 - eps) * y + eps / z.shape[-1] - softmax_axis(z, -1), "sign_flipped"),
+        (lambda z, y, eps: naive_softmax(z) - ((1 - eps) * y + eps / z.shape[-1]), "not_max_shifted"),
+        (lambda z, y, eps: (softmax_axis(z, -1) - ((1 - eps) * y + eps / z.shape[-1])) / len(z), "divided_by_n"),
     ],
     "sigmoid_prime_max": [(0.5, "max_of_sigmoid"), (1.0, "tanh_slope"), (0, "limit"), ([0.25, 0.5], "wrong_shape")],
-    "vanishing_bound": [
-        (lambda L: 0.5 ** L, "used_sigmoid_max"),
-        (lambda L: 0.25 * L, "linear_not_power"),
-        (lambda L: 0.25 ** (L - 1), "off_by_one"),
+    "layers_to_vanish": [
+        (lambda tol: int(np.ceil(np.log(tol) / np.log(0.25))), "not_strictly_below"),
+        (lambda tol: int(np.floor(np.log(tol) / np.log(0.25))), "off_by_one"),
+        (lambda tol: int(np.ceil(np.log10(tol) / np.log(0.25))), "log_base"),
+        (lambda tol: np.log(tol) / np.log(0.25), "not_an_integer"),
+        (lambda tol: 0.25 ** int(np.ceil(np.log(tol) / np.log(0.25))), "returned_bound"),
+        (lambda tol: int(np.ceil(np.log(tol) / np.log(0.5))), "used_sigmoid_max"),
     ],
     "clip_by_norm": [
         (lambda gs, c: [g * min(1.0, c / np.linalg.norm(g)) for g in gs], "per_array"),

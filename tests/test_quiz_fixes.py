@@ -19,9 +19,8 @@ def relu_2d_only(z):
     return np.where(z > 0, z, 0) if np.ndim(z) == 2 else np.zeros(3)
 
 
-def output_ignores_third(w, x):
-    x = np.asarray(x, dtype=float)[:2]
-    return 1 if w[0] + np.dot(w[1:3], x) >= 0 else 0
+def majority_of_three_only(n):
+    return np.concatenate(([-1.5], np.ones(n)))  # the threshold of n = 3, hard-wired
 
 
 def forward_two_layers(X, weights, biases):
@@ -46,7 +45,7 @@ class AbsIsNotANetwork:
 
 
 FALSE_ACCEPTS = [
-    ("predict_logistic", hard_coded_labels), ("relu", relu_2d_only), ("perceptron_output", output_ignores_third),
+    ("predict_logistic", hard_coded_labels), ("relu", relu_2d_only), ("majority_weights", majority_of_three_only),
     ("forward", forward_two_layers), ("split_data", split_with_replacement), ("abs_model", AbsIsNotANetwork()),
 ]
 

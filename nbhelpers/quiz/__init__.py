@@ -29,19 +29,21 @@ The catalogue (exercise id: what the reader writes; points 5 unless said)
     circle_theta (``circle_theta(r)``), predict_logistic (``predict_logistic(theta, X)``)
 02_perceptron
     nand_weights, nor_weights (values ``(w1, w2, threshold)``),
-    perceptron_output (``perceptron_output(w, x)``), perceptron_update (``perceptron_update(w, x, target, lr)``)
+    majority_weights (``majority_weights(n)`` -> ``(w0, w1, ..., wn)``),
+    perceptron_update (``perceptron_update(w, x, target, lr)``)
 03_linear_separability
     xor_weights (value ``(W1, b1, W2, b2)`` of a 2-2-1 step network),
     separates (``separates(w, X, y)``: True if the line ``w . (1, x1, x2) = 0`` separates the classes)
 04_activation_functions
-    sigmoid, sigmoid_prime, tanh_prime, relu, relu_prime, tanh_via_sigmoid, swish_prime (functions of ``z``)
+    sigmoid, sigmoid_prime, relu, tanh_via_sigmoid, swish_prime (functions of ``z``),
+    elu_prime_from_output (``elu_prime_from_output(a, alpha=1.0)``), dead_units (``dead_units(X, W, b)``)
 05_multilayer_networks
     layer_shapes (``layer_shapes(sizes, augmented=False)``), bias_shapes (``bias_shapes(sizes)``),
     forward (``forward(X, weights, biases)``), dense_forward (``dense_forward(X, W, b)``),
     forward_pass (``forward_pass(X, weights, biases)`` -> ``(zs, activations)``)
 06_backpropagation
     output_delta (``output_delta(z, y)``), hidden_delta (``hidden_delta(delta_next, W_next, z)``),
-    relative_error (``relative_error(a, b)``), minibatch_sgd_step (``minibatch_sgd_step(w, b, X, y, lr)``),
+    kink_input (``kink_input(w, b, h=1e-5)``), minibatch_sgd_step (``minibatch_sgd_step(w, b, X, y, lr)``),
     se_output (``se_output(z, Y)`` -> ``(E, delta)``), backward (``backward(delta_L, zs, activations, weights)``),
     numerical_gradient (``numerical_gradient(f, theta, h=1e-5)``), init_params (``init_params(sizes, rng, scale=0.1)``),
     sgd_step (``sgd_step(weights, biases, grads_W, grads_b, lr)``),
@@ -54,9 +56,10 @@ The catalogue (exercise id: what the reader writes; points 5 unless said)
     r2_score (``r2_score(y, y_hat)``), abs_model (value: a fitted MLP on the ABS data)
 09_softmax
     softmax (``softmax(z, axis=-1)``), categorical_cross_entropy (``categorical_cross_entropy(y, p)``),
-    softmax_ce_grad (``softmax_ce_grad(z, y)``), softmax_ce_output (``softmax_ce_output(z, Y)`` -> ``(E, delta)``)
+    smoothed_ce_delta (``smoothed_ce_delta(z, y, eps)``),
+    softmax_ce_output (``softmax_ce_output(z, Y)`` -> ``(E, delta)``)
 10_vanishing_gradient
-    sigmoid_prime_max (value), vanishing_bound (``vanishing_bound(L)``),
+    sigmoid_prime_max (value), layers_to_vanish (``layers_to_vanish(tol)``),
     clip_by_norm (``clip_by_norm(grads, max_norm)``), batchnorm_forward (``batchnorm_forward(X, gamma, beta, eps=1e-5)``)
 11_training_in_practice
     split_data (``split_data(X, y, test_size=0.25, random_state=0)``), best_alpha (``best_alpha(results)``)

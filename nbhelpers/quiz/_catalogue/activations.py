@@ -1,8 +1,10 @@
-"""Exercises of 04_activation_functions: sigmoid, derivatives, ReLU, tanh from the sigmoid, swish's derivative."""
+"""Exercises of 04_activation_functions: sigmoid and its derivative, ELU's slope from its output, ReLU and its
+dead units, tanh from the sigmoid, swish's derivative."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
 from .._source import uses_any
+from ._network import inline
 
 NOTEBOOK = "04_activation_functions"
 Z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
@@ -78,27 +80,59 @@ def _check_sigmoid_prime(ctx, f):
     check_elementwise(ctx, f, "sigma'(z)", _sigmoid_prime_and_slips)
 
 
-def tanh_prime(z):
-    t = np.tanh(np.asarray(z, dtype=float))
-    return 1 - t ** 2
+def elu_prime_from_output(a, alpha=1.0):
+    a = np.asarray(a, dtype=float)
+    # a > 0 exactly where z > 0; elsewhere a = alpha (e^z - 1), so the slope alpha e^z is a + alpha.
+    # At a = 0 (z = 0) this is the left slope alpha, as nbhelpers takes at a kink.
+    return np.where(a > 0, 1.0, a + alpha)
 
 
-TANH_ITSELF = Mistake("returned_tanh", "you returned tanh(z) itself instead of its derivative",
-                      "tanh'(z) = 1 - tanh(z)^2.")
-TANH_WRT_OUTPUT = Mistake("derivative_wrt_output", "you computed 1 - z^2: that formula wants a = tanh(z), not z",
-                          "t = np.tanh(z); return 1 - t**2.")
-TANH_NOT_SQUARED = Mistake("not_squared", "you computed 1 - tanh(z) without the square", "tanh'(z) = 1 - tanh(z)**2.")
-TANH_PLUS = Mistake("sign_slip", "you computed 1 + tanh(z)^2", "it is 1 minus the square: at most 1, at z = 0.")
+EP_AS_Z = Mistake("used_output_as_input", "you evaluated alpha e^z at z = a: the formula wants z, and a is not z",
+                  "for z <= 0 the output is a = alpha (e^z - 1): solve it for alpha e^z and write the slope "
+                  "with a alone.")
+EP_NO_ALPHA = Mistake("forgot_alpha", "your slope is a on the negative side: the + alpha is missing",
+                      "a = alpha e^z - alpha there, so alpha e^z = a + alpha; the slope is never negative.")
+EP_ALPHA_ONE = Mistake("ignores_alpha", "you added 1 instead of alpha: your slope is right only for alpha = 1",
+                       "use the alpha argument: a = alpha (e^z - 1) gives alpha e^z = a + alpha.")
+EP_BRANCH_AT_0 = Mistake("branch_at_zero", "at a = 0 (that is z = 0) you returned 1, the right slope",
+                         "a = 0 comes from z = 0, where this exercise takes the left slope, as nbhelpers does: "
+                         "use a > 0 (not a >= 0) for the slope-1 branch.")
+EP_SWAPPED = Mistake("branches_swapped", "the two branches are swapped",
+                     "the slope is 1 where the unit is linear (a > 0, since z > 0 there), and comes from "
+                     "alpha (e^z - 1) elsewhere.")
 
 
-def _tanh_prime_and_slips(z):
-    t = np.tanh(z)
-    return 1 - t ** 2, [(TANH_ITSELF, t), (TANH_WRT_OUTPUT, 1 - z ** 2), (TANH_NOT_SQUARED, 1 - t),
-                        (TANH_PLUS, 1 + t ** 2)]
+def _elu(z, alpha):
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
 
 
-def _check_tanh_prime(ctx, f):
-    check_elementwise(ctx, f, "tanh'(z)", _tanh_prime_and_slips)
+def _elu_outputs(ctx):
+    """ELU outputs a of several shapes with alpha != 1, each holding an exact 0 and a saturated value."""
+    rng = ctx.rng
+    cases = [(np.array([-3.0, -1.0, -0.25, 0.0, 0.5, 2.0]), 1.5)]
+    for shape in (int(rng.integers(3, 8)), tuple(rng.integers(2, 5, size=2)), tuple(rng.integers(1, 4, size=3))):
+        z = rng.normal(0, 2, size=shape)
+        z.flat[0], z.flat[-1] = 0.0, -float(rng.uniform(20, 40))  # z = 0 exactly; a unit deep in saturation
+        alpha = float(rng.choice([rng.uniform(0.1, 0.8), rng.uniform(1.3, 3.0)]))
+        cases.append((rng.permutation(z.ravel()).reshape(np.shape(z)), alpha))
+    return [(_elu(z, alpha), alpha) for z, alpha in cases]
+
+
+def _check_elu_prime_from_output(ctx, f):
+    cases = [(a, alpha, f"a = {inline(a)}, alpha = {fmt(alpha)}") for a, alpha in _elu_outputs(ctx)]
+    a = _elu(np.array([-2.0, -0.5, 0.0, 1.0]), 1.0)
+    cases.append((a, None, f"a = {inline(a)} and the default alpha (1)"))
+    for a, alpha, where in cases:
+        args = (a,) if alpha is None else (a, alpha)
+        got = ctx.call(f, *args, where=where, arg_names=["a", "alpha"][:len(args)],
+                       error_hint="a is an array: use np.where(condition, value_if_true, value_if_false), "
+                                  "not `if a > 0`; alpha has the default 1.0.")
+        alpha = 1.0 if alpha is None else alpha
+        neg = a <= 0
+        ctx.expect_close(got, np.where(a > 0, 1.0, a + alpha), where=where, what="the slope", mistakes=[
+            (EP_AS_Z, np.where(neg, alpha * np.exp(a), 1.0)), (EP_NO_ALPHA, np.where(neg, a, 1.0)),
+            (EP_ALPHA_ONE, np.where(neg, a + 1.0, 1.0)), (EP_BRANCH_AT_0, np.where(a >= 0, 1.0, a + alpha)),
+            (EP_SWAPPED, np.where(neg, 1.0, a + alpha))])
 
 
 def relu(z):
@@ -123,29 +157,69 @@ def _check_relu(ctx, f):
         ctx.expect_close(got, np.maximum(z, 0), where=f"z of shape {z.shape}: {fmt(z)}", what="relu(z)")
 
 
-def relu_prime(z):
-    return (np.asarray(z, dtype=float) > 0).astype(float)  # 0 at z = 0 (the derivative is undefined there)
+def dead_units(X, W, b):
+    Z = np.asarray(X, dtype=float) @ W + b  # (n, h): the pre-activation of every unit on every sample
+    # relu'(z) = 0 for z <= 0 (0 at z = 0, as in nbhelpers): a unit gets a gradient from a sample only where z > 0
+    return np.all(Z <= 0, axis=0)
 
 
-RP_RELU = Mistake("returned_relu", "you returned relu(z) itself instead of its derivative",
-                  "the slope is 1 where z > 0 and 0 where z < 0.")
-RP_LEAKY = Mistake("leaky", "you returned 0.1 for negative z: that is leaky ReLU's derivative",
-                   "ReLU is flat (0) for z < 0.")
-RP_SIGN = Mistake("sign_flipped", "you returned 1 where z < 0", "the slope is 1 on the positive side.")
+DU_ANY = Mistake("any_sample", "you marked a unit dead when its z <= 0 for some sample, not for every sample",
+                 "a unit still learns from each sample where its z > 0: it is dead only if z <= 0 on all of them "
+                 "(np.all over the samples, not np.any).")
+DU_NO_BIAS = Mistake("forgot_bias", "you left out the bias: X @ W alone is not the pre-activation",
+                     "z = X @ W + b; a large negative b is exactly what pushes a unit into the dead zone.")
+DU_STRICT = Mistake("strict_inequality", "a unit whose largest z is exactly 0 was counted as alive",
+                    "at z = 0 ReLU's slope is 0 in this course (as in nbhelpers), so z = 0 passes no gradient "
+                    "either: dead means z <= 0 for every sample.")
+DU_AXIS = Mistake("wrong_axis", "you got one answer per sample (reduced over the units), not one per unit",
+                  "Z = X @ W + b has one row per sample and one column per unit: reduce over the samples, axis=0.")
+DU_ALIVE = Mistake("alive_not_dead", "you returned True for the units that are alive", "True marks a dead unit.")
 
 
-def _check_relu_prime(ctx, f):
-    z = np.array([[-2.0, -0.5, 0.5], [3.0, -0.001, 7.0]])
-    got = ctx.call(f, z, where=f"z = {z.tolist()}", arg_names=["z"])
-    ctx.expect_close(got, (z > 0).astype(float), where=f"z = {z.tolist()}", what="relu'(z)", mistakes=[
-        (RP_RELU, np.maximum(z, 0)), (RP_LEAKY, np.where(z > 0, 1.0, 0.1)), (RP_SIGN, (z < 0).astype(float))])
-    for z in random_inputs(ctx):
-        got = ctx.call(f, z, where=f"z of shape {z.shape}", arg_names=["z"])
-        ctx.expect_close(got, (z > 0).astype(float), where=f"z of shape {z.shape}: {fmt(z)}", what="relu'(z)")
-    got = ctx.call(f, np.array([0.0]), where="z = [0.0]", arg_names=["z"])
-    arr = ctx.as_array(got, "relu'(z)", "z = [0.0]", shape=(1,))
-    if arr[0] not in (0.0, 1.0):
-        ctx.fail(f"At z = 0 the derivative is undefined; use 0 (or 1), got {arr[0]:g}.", mistake="value_at_zero")
+def _dead_batch(rng, n, d, h):
+    """X, W, b with integer entries (so that z = 0 is exact) and a unit of every kind among the h columns:
+    alive on some samples only, dead only because of its bias, and dead with its largest z exactly 0."""
+    X = rng.integers(-3, 4, size=(n, d)).astype(float)
+    while True:
+        W = rng.choice([-2.0, -1.0, 1.0, 2.0], size=(d, h))
+        XW = X @ W
+        if np.all(XW.max(axis=0) > XW.min(axis=0)):
+            break
+        X = rng.integers(-3, 4, size=(n, d)).astype(float)
+    W = np.where(XW.max(axis=0) > 0, 1.0, -1.0) * W  # every column has some x.w > 0
+    XW = X @ W
+    top, low = XW.max(axis=0), XW.min(axis=0)
+    b = rng.integers(-2, 3, size=h).astype(float)
+    kinds = rng.permutation(np.arange(h) % 4)
+    for j, kind in enumerate(kinds):
+        if kind == 0:  # alive on some samples, off on others
+            b[j] = -float(rng.integers(int(low[j]), int(top[j])))
+        elif kind == 1:  # dead through its bias: X @ W alone would call it alive
+            b[j] = -top[j] - float(rng.integers(1, 4))
+        elif kind == 2:  # dead, its largest z exactly 0
+            b[j] = -top[j]
+    return X, W, b
+
+
+def _check_dead_units(ctx, f):
+    rng = ctx.rng
+    cases = [_dead_batch(np.random.default_rng(4), 5, 2, 4)]
+    for n, d, h in ((int(rng.integers(3, 9)), int(rng.integers(1, 5)), int(rng.integers(4, 8))),
+                    (int(rng.integers(9, 30)), int(rng.integers(2, 6)), int(rng.integers(4, 12)))):
+        cases.append(_dead_batch(rng, n, d, h))
+    n, d, h = int(rng.integers(20, 60)), int(rng.integers(2, 6)), int(rng.integers(3, 8))
+    X, W = rng.normal(size=(n, d)), rng.normal(size=(d, h))  # real-valued, with units pushed under by their bias
+    b = rng.normal(size=h) - np.where(rng.random(h) < 0.5, (X @ W).max(axis=0) + 0.5, 0.0)
+    cases.append((X, W, b))
+    for X, W, b in cases:
+        where = f"X = {inline(X)} (shape {X.shape}), W = {inline(W)} (shape {W.shape}), b = {inline(b)}"
+        got = ctx.call(f, X, W, b, where=where, arg_names=["X", "W", "b"],
+                       error_hint="X is (n, d) and W is (d, h): X @ W + b is (n, h), one column per unit.")
+        Z = X @ W + b
+        ctx.expect_close(got, np.all(Z <= 0, axis=0), where=where, what="your dead-unit flags", mistakes=[
+            (DU_ANY, np.any(Z <= 0, axis=0)), (DU_NO_BIAS, np.all(X @ W <= 0, axis=0)),
+            (DU_STRICT, np.all(Z < 0, axis=0)), (DU_AXIS, np.all(Z <= 0, axis=1)),
+            (DU_ALIVE, np.any(Z > 0, axis=0))])
 
 
 def tanh_via_sigmoid(z):
@@ -262,10 +336,15 @@ EXERCISES = [
          "s = 1 / (1 + np.exp(-z)); return s * (1 - s)."],
         stub=STUB.format(name="sigmoid_prime")),
     Exercise(
-        "tanh_prime", NOTEBOOK, "Write `tanh_prime(z)`, the derivative of tanh with respect to z.",
-        tanh_prime, _check_tanh_prime,
-        ["The lecture derives tanh'(z) = 1 - tanh(z)^2.", "Compute t = np.tanh(z) first.", "return 1 - np.tanh(z) ** 2."],
-        stub=STUB.format(name="tanh_prime")),
+        "elu_prime_from_output", NOTEBOOK,
+        "Derive and write `elu_prime_from_output(a, alpha=1.0)`: the derivative of ELU(z) = z for z > 0 and "
+        "alpha (e^z - 1) otherwise (alpha > 0) with respect to z, computed from the output a = ELU(z) alone, "
+        "elementwise for arrays of any shape; at a = 0 (z = 0) take the left slope.",
+        elu_prime_from_output, _check_elu_prime_from_output,
+        ["Which z give a > 0? Exactly those on the linear branch, where the slope is 1.",
+         "For z <= 0 the slope is alpha e^z, and there a = alpha (e^z - 1) = alpha e^z - alpha: solve for alpha e^z.",
+         "return np.where(a > 0, 1.0, a + alpha)."],
+        stub="def elu_prime_from_output(a, alpha=1.0):\n    ...\n"),
     Exercise(
         "relu", NOTEBOOK, "Write `relu(z)` = max(0, z), elementwise, for arrays of any shape.",
         relu, _check_relu,
@@ -273,12 +352,15 @@ EXERCISES = [
          "np.max reduces an array; np.maximum compares two arrays elementwise.", "return np.maximum(z, 0)."],
         stub=STUB.format(name="relu")),
     Exercise(
-        "relu_prime", NOTEBOOK, "Write `relu_prime(z)`: 1 where z > 0, 0 where z < 0 (either at z = 0).",
-        relu_prime, _check_relu_prime,
-        ["ReLU is a line of slope 1 for z > 0 and flat for z < 0.",
-         "A comparison gives booleans: (z > 0).astype(float) turns them into 1.0 and 0.0.",
-         "return (np.asarray(z) > 0).astype(float)."],
-        stub=STUB.format(name="relu_prime")),
+        "dead_units", NOTEBOOK,
+        "Write `dead_units(X, W, b)` for a ReLU layer with inputs X (n, d), weights W (d, h) and bias b (h,): a "
+        "boolean array of shape (h,), True for each unit that is dead on this batch, that is, no sample passes "
+        "a gradient through it (ReLU's slope is 0 at z = 0, as in nbhelpers).",
+        dead_units, _check_dead_units,
+        ["A sample passes a gradient through a unit only where ReLU's slope is not 0, that is where the unit's z > 0.",
+         "Z = X @ W + b has one row per sample and one column per unit; a unit is dead when its whole column is <= 0.",
+         "return np.all(X @ W + b <= 0, axis=0)."],
+        stub="def dead_units(X, W, b):\n    ...\n"),
     Exercise(
         "tanh_via_sigmoid", NOTEBOOK,
         "Write `tanh_via_sigmoid(z)` using the identity tanh(z) = 2 sigma(2z) - 1, with a stable sigmoid "

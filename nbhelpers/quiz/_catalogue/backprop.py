@@ -1,8 +1,8 @@
-"""Exercises of 06_backpropagation: error signals, the gradient check, one mini-batch SGD step, and the
+"""Exercises of 06_backpropagation: error signals, where a gradient check fails, one mini-batch SGD step, and the
 library's se_output and backward (its gradient check, update and training loop: ``training``)."""
 import numpy as np
 
-from .._core import Exercise, Mistake, fmt
+from .._core import Exercise, Mistake, describe, fmt
 from ._network import expect_arrays, inline, network_text, random_network, scalar, sig, unpack
 from .forward import forward_pass
 
@@ -79,41 +79,62 @@ def _check_hidden_delta(ctx, f):
                                    (HD_TWICE, back * _sig(s) * (1 - _sig(s)))])
 
 
-def relative_error(a, b):
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    ratio = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)  # elementwise, scale-free
-    return float(np.max(ratio))
+def kink_input(w, b, h=1e-5):
+    # relu(w x + b) has its kink where w x + b = 0. With the kink inside [x - h, x + h] the central difference
+    # averages the two one-sided slopes (w / 2 at the kink itself), while the analytic slope is w or 0.
+    return -b / w
 
 
-RE_ABS = Mistake("absolute_error", "you returned the absolute difference, not the relative one",
-                 "divide |a - b| by max(|a| + |b|, 1e-12), elementwise.")
-RE_DIV_A = Mistake("divides_by_a", "you divided by |a| alone, which is 0 somewhere",
-                   "divide by |a| + |b|, and guard with np.maximum(..., 1e-12).")
-RE_MEAN = Mistake("mean_not_max", "you took the mean of the ratios", "the check reports the worst entry: np.max.")
-RE_SIGNED = Mistake("missing_abs", "you forgot the absolute value of a - b", "use np.abs(a - b).")
+KI_PLAIN = Mistake("kink_of_relu", "you returned x = 0, the kink of relu(x): the kink of relu(w x + b) moves "
+                   "with w and b", "the unit's kink is where its input w x + b crosses 0: solve w x + b = 0 for x.")
+KI_SIGN = Mistake("sign_error", "you returned b / w, the mirror image of the kink",
+                  "solve w x + b = 0: x = ... (mind the sign when b moves to the other side).")
+KI_NO_W = Mistake("ignores_w", "you returned -b, which is the kink only when w = 1",
+                  "w x + b = 0 has to be solved for x: divide by w.")
+KI_FAR = Mistake("far_from_kink", "your x is too far from the unit's kink: [x - h, x + h] does not reach into it "
+                 "deeply enough", "the two derivatives disagree only where the interval [x - h, x + h] straddles "
+                 "the kink, close to its middle. Where is the kink of relu(w x + b)?")
+KI_INVERTED = Mistake("inverted_ratio", "you returned -w / b, the ratio upside down",
+                      "solve w x + b = 0 for x: move b to the other side, then divide by w.")
 
 
-def _check_relative_error(ctx, f):
-    cases = [(np.array([1.0, -2.0, 0.0]), np.array([1.1, -2.0, 0.001])),
-             (np.array([[0.5, 0.25], [1.0, 2.0]]), np.array([[0.5, 0.25], [1.0, 2.0]]) * (1 + 1e-7)),
-             (np.array([3.0, 0.0]), np.array([1.0, 0.0]))]
-    rng = ctx.rng
-    for shape in _shapes(rng):
-        a = rng.normal(0, 10.0 ** rng.integers(-3, 3), size=shape)
-        b = a * (1 + rng.normal(0, 1e-3, size=shape)) + rng.choice([0.0, 1.0], size=shape) * rng.normal(size=shape)
-        a.flat[int(rng.integers(a.size))] = 0.0  # a zero entry, as an analytic gradient often has
-        cases.append((a, b))
-    for a, b in cases:
-        where = f"a = {fmt(a)}, b = {fmt(b)}"
-        got = ctx.call(f, a, b, where=where, arg_names=["a", "b"])
-        d = np.abs(a - b)
-        s = np.maximum(np.abs(a) + np.abs(b), 1e-12)
-        with np.errstate(all="ignore"):
-            div_a = np.max(d / np.abs(a))
-        ctx.expect_close(got, np.max(d / s), where=where, what="the relative error", rtol=1e-6, atol=1e-12,
-                         mistakes=[(RE_ABS, np.max(d)), (RE_DIV_A, div_a), (RE_MEAN, np.mean(d / s)),
-                                   (RE_SIGNED, np.max((a - b) / s))])
+def _relu_derivatives(w, b, x, h):
+    """The central difference and the analytic slope of relu(w x + b) at x, as the checker computes them."""
+    relu = lambda u: max(u, 0.0)  # noqa: E731
+    numeric = (relu(w * (x + h) + b) - relu(w * (x - h) + b)) / (2 * h)
+    analytic = w if w * x + b > 0 else 0.0
+    return numeric, analytic
+
+
+def _kink_cases(rng):
+    cases = [(2.0, -1.0, 1e-5)]
+    for _ in range(5):
+        w = float(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-2, 2))
+        b = float(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-1, 2))
+        h = float(10 ** -rng.uniform(3, 7))
+        cases.append((w, b, h))
+    return cases
+
+
+def _check_kink_input(ctx, f):
+    for k, (w, b, h) in enumerate(_kink_cases(ctx.rng)):
+        where = f"w = {w:.6g}, b = {b:.6g}, h = {h:.3g}" + (" (the default)" if k == 0 else "")
+        args = (w, b) if k == 0 else (w, b, h)  # the first case uses the default h = 1e-5
+        got = ctx.call(f, *args, where=where, arg_names=["w", "b", "h"][:len(args)])
+        if np.size(got) != 1:
+            ctx.fail(f"Return one number x at {where}; got {describe(got)}.", mistake="wrong_shape")
+        x = float(ctx.as_array(got, "your x", where).ravel()[0])
+        numeric, analytic = _relu_derivatives(w, b, x, h)
+        if abs(numeric - analytic) > abs(w) / 4:
+            continue
+        lines = [f"At {where} and your x = {x:.10g} the gradient check passes:",
+                 f"    central difference {numeric:.6g}, analytic slope {analytic:.6g}: they differ by "
+                 f"{abs(numeric - analytic):.3g}, not by more than |w| / 4 = {abs(w) / 4:.6g}."]
+        for mistake, value in ((KI_PLAIN, 0.0), (KI_SIGN, b / w), (KI_NO_W, -b), (KI_INVERTED, -w / b)):
+            if np.isclose(x, value, rtol=1e-9, atol=1e-12):
+                ctx.fail(*lines, mistake=mistake)
+        kink = -b / w
+        ctx.fail(*lines, f"Your x is {abs(x - kink) / h:.3g} h away from the unit's kink.", mistake=KI_FAR)
 
 
 def minibatch_sgd_step(w, b, X, y, lr):
@@ -311,13 +332,18 @@ EXERCISES = [
          "s = 1 / (1 + np.exp(-z)); return (delta_next @ W_next.T) * s * (1 - s)."],
         stub="def hidden_delta(delta_next, W_next, z):\n    ...\n"),
     Exercise(
-        "relative_error", NOTEBOOK,
-        "Write `relative_error(a, b)` for a gradient check: the largest elementwise |a - b| / max(|a| + |b|, 1e-12).",
-        relative_error, _check_relative_error,
-        ["A relative error does not depend on the scale of the gradients.",
-         "Divide elementwise by np.maximum(np.abs(a) + np.abs(b), 1e-12) so that 0 / 0 cannot happen.",
-         "return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))."],
-        stub="def relative_error(a, b):\n    ...\n"),
+        "kink_input", NOTEBOOK,
+        "Find an input where a gradient check fails: for the unit relu(w x + b) (numbers w != 0 and b), write "
+        "`kink_input(w, b, h=1e-5)` returning an x at which the central difference "
+        "(relu(w (x + h) + b) - relu(w (x - h) + b)) / 2h and the analytic derivative (w where w x + b > 0, "
+        "else 0) differ by more than |w| / 4.",
+        kink_input, _check_kink_input,
+        ["Where the unit is a straight line on all of [x - h, x + h], the central difference is exact. "
+         "Look where the line bends.",
+         "relu(w x + b) bends where its input w x + b is 0; with that point in the middle of [x - h, x + h] the "
+         "central difference is the mean of the two one-sided slopes.",
+         "return -b / w."],
+        stub="def kink_input(w, b, h=1e-5):\n    ...\n"),
     Exercise(
         "minibatch_sgd_step", NOTEBOOK,
         "Write `minibatch_sgd_step(w, b, X, y, lr)` for a linear unit y_hat = X @ w + b and the loss "

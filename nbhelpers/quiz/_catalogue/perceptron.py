@@ -1,7 +1,7 @@
-"""Exercises of 02_perceptron: gate weights, the output rule and one training update."""
+"""Exercises of 02_perceptron: gate weights, the weights of a majority vote and one training update."""
 import numpy as np
 
-from .._core import Exercise, Mistake, fmt
+from .._core import Exercise, Mistake, describe, fmt
 
 NOTEBOOK = "02_perceptron"
 INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -52,56 +52,79 @@ def _gate_checker(gate):
     return check
 
 
-def perceptron_output(w, x):
-    x_aug = np.concatenate(([1.0], np.asarray(x, dtype=float)))  # x0 = 1 carries the bias w0
-    return 1 if np.dot(w, x_aug) >= 0 else 0
+def majority_weights(n):
+    # Every input counts alike (w1 = ... = wn = 1), so z = w0 + (the number of ones). For odd n the majority
+    # needs (n + 1) / 2 ones or more, and (n - 1) / 2 ones must not fire: the threshold n / 2 lies halfway.
+    return np.concatenate(([-n / 2], np.ones(n)))
 
 
-OUT_STRICT = Mistake("strict_inequality", "you used > 0 where the course uses >= 0",
-                     "the lecture's slide says V > 0, but the perceptron fires when w.x >= 0 (a sum of exactly 0 gives 1).")
-OUT_BIAS_LAST = Mistake("bias_last", "you put the constant 1 at the end of x, but w0 (the bias) comes first",
-                        "x_aug = [1, x1, ..., xn] so that w0 multiplies 1.")
-OUT_NO_BIAS = Mistake("missing_bias", "the bias w0 is ignored (no augmented x0 = 1)",
-                      "prepend 1 to x: np.concatenate(([1.0], x)), then take the dot product with all of w.")
-OUT_SIGN = Mistake("sign_output", "you returned -1 for the negative class", "this exercise uses the outputs 0 and 1.")
-OUT_RAW = Mistake("returned_sum", "you returned the weighted sum w.x itself", "apply the step: 1 if w.x >= 0 else 0.")
-
-OUTPUT_CASES = [
-    ([-1.5, 1.0, 1.0], [0, 0]), ([-1.5, 1.0, 1.0], [0, 1]), ([-1.5, 1.0, 1.0], [1, 1]),
-    ([-1.0, 1.0, 1.0], [1, 0]), ([0.5, -1.0, 0.25], [1, 1]), ([0.2, 0.3, -0.6, 0.1], [1, 0.5, 2]),
-]
-
-
-def _random_output_cases(rng, n=12):
-    """Hidden (w, x) pairs with 3 to 5 inputs, each input large enough to matter."""
-    cases = []
-    for _ in range(n):
-        k = int(rng.integers(3, 6))
-        cases.append((rng.normal(0, 1, k + 1).round(3).tolist(), rng.normal(0, 2, k).round(3).tolist()))
-    return cases
+MAJ_LOW = Mistake("threshold_off_by_one", "your unit already fires when exactly (n - 1) / 2 inputs are 1, "
+                  "one short of a majority", "count the ones: with n = 5, two ones are a minority and three a "
+                  "majority. Put the threshold between the two counts; w0 is minus the threshold.")
+MAJ_HIGH = Mistake("threshold_off_by_one", "your unit stays silent when exactly (n + 1) / 2 inputs are 1, "
+                   "the smallest majority", "with n = 5, three ones are already a majority. The threshold must "
+                   "lie above (n - 1) / 2 and at most at (n + 1) / 2; w0 is minus the threshold.")
+MAJ_SIGN = Mistake("bias_sign", "your weights compute the majority with the sign of w0 flipped: you gave the "
+                   "threshold, not the bias", "the unit fires when w0 + w1 x1 + ... + wn xn >= 0, so w0 is minus "
+                   "the threshold (section 1).")
+MAJ_COMPLEMENT = Mistake("complement", "your unit computes the minority (it fires when most inputs are 0)",
+                         "flip the signs of all weights, w0 included.")
+MAJ_LENGTH = Mistake("wrong_length", "your weights have the wrong length", "return n + 1 numbers: the bias w0 "
+                     "first (its input is x0 = 1), then one weight per input, w1, ..., wn.")
 
 
-def _check_perceptron_output(ctx, f):
-    got, expected = [], []
-    variants = {m: [] for m in (OUT_STRICT, OUT_BIAS_LAST, OUT_NO_BIAS, OUT_SIGN, OUT_RAW)}
-    for w, x in OUTPUT_CASES + _random_output_cases(ctx.rng):
-        w, x = np.array(w), np.array(x, dtype=float)
-        value = ctx.call(f, w, x, where=f"w = {fmt(w)}, x = {fmt(x)}", arg_names=["w", "x"],
-                         error_hint="w has one entry more than x: prepend x0 = 1 to x before the dot product.")
-        if np.size(value) != 1:
-            ctx.fail(f"For one sample x the output should be one number (0 or 1); got {fmt(value)}.",
-                     mistake="wrong_shape")
-        got.append(np.ravel(np.asarray(value, dtype=float))[0])
-        z = w[0] + w[1:] @ x
-        expected.append(float(z >= 0))
-        variants[OUT_STRICT].append(float(z > 0))
-        variants[OUT_BIAS_LAST].append(float(w[:-1] @ x + w[-1] >= 0))
-        variants[OUT_NO_BIAS].append(float(w[1:] @ x >= 0))
-        variants[OUT_SIGN].append(1.0 if z >= 0 else -1.0)
-        variants[OUT_RAW].append(z)
-    ctx.expect_close(got, expected, where="six (w, x) pairs (see hint 1) and hidden ones with 3 to 5 inputs",
-                     what="your outputs",
-                     mistakes=list(variants.items()))
+def _binary_inputs(n, rng=None, count=None):
+    """All 2^n binary inputs (rows), or ``count`` random ones with every number of ones near n / 2 included."""
+    if rng is None:
+        return ((np.arange(2 ** n)[:, None] >> np.arange(n)) & 1).astype(float)
+    rows = (rng.random((count, n)) < 0.5).astype(float)
+    edges = []
+    for ones in (0, (n - 1) // 2, (n + 1) // 2, n):  # the counts on either side of the threshold, and the ends
+        for _ in range(4):
+            row = np.zeros(n)
+            row[rng.choice(n, size=ones, replace=False)] = 1.0
+            edges.append(row)
+    return np.vstack([np.array(edges), rows])
+
+
+def _fires(w, X):
+    z = w[0] + X @ w[1:]
+    return z >= -1e-9 * max(1.0, float(np.max(np.abs(w))))  # a z that is 0 in exact arithmetic may round below
+
+
+def _check_majority_weights(ctx, f):
+    rng = ctx.rng
+    small = sorted(int(v) for v in rng.choice([1, 3, 5, 7, 9], size=3, replace=False))
+    large = int(rng.choice(np.arange(11, 42, 2)))
+    for n in [*small, large]:
+        X = _binary_inputs(n) if n <= 9 else _binary_inputs(n, rng, 3000)
+        got = ctx.call(f, n, where=f"n = {n}", arg_names=["n"])
+        if np.size(got) != n + 1:
+            ctx.fail(f"For n = {n} inputs the weights should be n + 1 = {n + 1} numbers, w0 and one weight per "
+                     f"input; got {describe(got)}.", mistake=MAJ_LENGTH)
+        w = ctx.as_array(got, "your weights", f"n = {n}").ravel()
+        ones = X.sum(axis=1)
+        majority = ones > n / 2
+        out = _fires(w, X)
+        if np.array_equal(out, majority):
+            continue
+        which = f"all {len(X)} inputs" if n <= 9 else f"{len(X)} inputs, among them every count of ones near n / 2"
+        bad = np.flatnonzero(out != majority)[:3]
+        lines = [f"With n = {n} and w = {fmt(w)}, checked on {which}, the unit is wrong on "
+                 f"{np.sum(out != majority)} of them, e.g.:"]
+        lines += [f"    x = ({', '.join(str(int(v)) for v in X[i])}), {int(ones[i])} of {n} inputs 1: output "
+                  f"{int(out[i])}, majority {int(majority[i])}" for i in bad]
+        if np.array_equal(_fires(np.append(-w[0], w[1:]), X), majority):
+            ctx.fail(*lines, mistake=MAJ_SIGN)
+        if np.array_equal(out, ~majority):
+            ctx.fail(*lines, mistake=MAJ_COMPLEMENT)
+        if np.array_equal(out, ones >= (n - 1) / 2):
+            ctx.fail(*lines, mistake=MAJ_LOW)
+        if np.array_equal(out, ones >= (n + 3) / 2):
+            ctx.fail(*lines, mistake=MAJ_HIGH)
+        ctx.fail(*lines, hint="the majority fires exactly when more than half of the n inputs are 1: give every "
+                              "input the same weight and place the threshold between the counts (n - 1) / 2 and "
+                              "(n + 1) / 2.")
 
 
 def perceptron_update(w, x, target, lr=1.0):
@@ -190,14 +213,17 @@ EXERCISES = [
          "Multiply OR's weights and threshold by -1: (-1, -1, -0.5)."],
         kind="value", stub="nor_weights = ...  # (w1, w2, threshold)\n"),
     Exercise(
-        "perceptron_output", NOTEBOOK,
-        "Write `perceptron_output(w, x)` for one sample x (n inputs) and weights w = (w0, w1, ..., wn): "
-        "return 1 if w . (1, x1, ..., xn) >= 0, else 0.",
-        perceptron_output, _check_perceptron_output,
-        ["The checker tries w = (-1.5, 1, 1) (AND) on a few inputs and a case where w.x is exactly 0.",
-         "Build x_aug = np.concatenate(([1.0], x)) so that w0 multiplies 1.",
-         "return 1 if np.dot(w, x_aug) >= 0 else 0."],
-        stub="def perceptron_output(w, x):\n    ...\n"),
+        "majority_weights", NOTEBOOK,
+        "Write `majority_weights(n)` for an odd number n of binary inputs: the weights (w0, w1, ..., wn), bias "
+        "first, with which the perceptron (output 1 when w . (1, x1, ..., xn) >= 0, else 0) computes the majority "
+        "vote: 1 when more than half of the inputs are 1.",
+        majority_weights, _check_majority_weights,
+        ["A majority treats every input alike: give them all the same weight, say 1. Then w . (1, x) is w0 plus "
+         "the number of ones.",
+         "With n = 5, two ones must give 0 and three ones 1: any threshold above 2 and at most 3 works, and "
+         "halfway, n / 2, leaves a margin on both sides. w0 is minus the threshold.",
+         "return np.concatenate(([-n / 2], np.ones(n)))."],
+        stub="def majority_weights(n):\n    ...\n"),
     Exercise(
         "perceptron_update", NOTEBOOK,
         "Write `perceptron_update(w, x, target, lr)`: compute the output C for the sample x (augmented with "

@@ -1,4 +1,5 @@
-"""Exercises of 09_softmax: the stable softmax, cross-entropy, its gradient, and the library's softmax_ce_output."""
+"""Exercises of 09_softmax: the stable softmax, cross-entropy, its gradient with smoothed labels, and the
+library's softmax_ce_output."""
 import numpy as np
 
 from .._core import Exercise, Mistake, fmt
@@ -149,37 +150,58 @@ def _check_cce(ctx, f):
         ctx.expect_close(got, loss, where=where, what="the loss", mistakes=[(CE_SUM, loss * n)] * (n > 1) + mistakes)
 
 
-def softmax_ce_grad(z, y):
+def smoothed_ce_delta(z, y, eps):
     z = np.asarray(z, dtype=float)
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
     p = e / np.sum(e, axis=-1, keepdims=True)
-    return p - y  # for each sample: d(-sum_k y_k log p_k) / dz = p - y
+    t = (1 - eps) * y + eps / z.shape[-1]  # the smoothed targets: like the one-hot y, they sum to 1
+    # -sum_k t_k log p_k differentiates to -t_j + p_j sum_k t_k, and sum_k t_k = 1
+    return p - t
 
 
-G_SIGN = Mistake("sign_flipped", "you returned y - p",
-                 "the gradient is p - y: it pushes the logits of wrong classes down.")
-G_NO_Y = Mistake("forgot_y", "you returned the probabilities p themselves", "subtract the one-hot targets: p - y.")
-G_MEAN = Mistake("divided_by_n", "you divided by the number of samples",
-                 "this exercise asks for each sample's own gradient, p - y, without 1/n.")
-G_NO_SOFTMAX = Mistake("forgot_softmax", "you returned z - y, without the softmax", "p = softmax(z) first, then p - y.")
-G_AXIS = Mistake("wrong_axis", "the softmax normalises over the wrong axis",
-                 "each row is one sample: normalise along axis=-1.")
+LS_ONE_HOT = Mistake("ignored_eps", "you used the one-hot y itself (p - y): the smoothing is missing",
+                     "the loss is the cross-entropy against the smoothed targets (1 - eps) y + eps / K; redo "
+                     "section 4's derivation with those targets in place of y.")
+LS_K_MINUS_1 = Mistake("eps_over_k_minus_1", "your targets spread eps / (K - 1) over the other classes",
+                       "this exercise's smoothing is (1 - eps) y + eps / K: every class, the true one too, "
+                       "gets eps / K.")
+LS_SIGN = Mistake("sign_flipped", "your gradient is targets - p", "dL/dz_j = p_j - t_j: it lowers the scores of "
+                  "classes that get more probability than their target.")
+LS_NO_SCALE = Mistake("kept_full_y", "your targets are y + eps / K: they sum to 1 + eps",
+                      "the true class gives up eps of its weight: (1 - eps) y + eps / K sums to 1.")
+LS_MEAN = Mistake("divided_by_n", "you divided by the number of samples",
+                  "this exercise asks for each sample's own gradient, without 1/n.")
+LS_NAIVE = Mistake("not_max_shifted", "exp overflowed: the scores were not shifted by their row maximum",
+                   "subtract np.max(z, axis=-1, keepdims=True) before np.exp (section 3).")
+LS_AXIS = Mistake("wrong_axis", "the softmax normalises over the wrong axis",
+                  "each row is one sample: normalise along axis=-1.")
 
 
-def _check_softmax_ce_grad(ctx, f):
+def _check_smoothed_ce_delta(ctx, f):
+    rng = ctx.rng
     z = np.array([[2.33, -1.46, 0.56], [5.0, 4.0, 2.0], [1.0, 1.0, 3.0], [0.0, 0.5, -0.5]])
-    y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
-    cases = [(z, y)]
-    for n, k in ((int(ctx.rng.integers(2, 7)), int(ctx.rng.integers(2, 6))), (int(ctx.rng.integers(2, 5)), 7)):
-        y, z = one_hot_batch(ctx.rng, n, k)
-        cases.append((z, y))
-    for z, y in cases:
-        where = f"z = {fmt(z)}, y = {fmt(y)}"
-        got = ctx.call(f, z, y, where=where, arg_names=["z", "y"])
-        p = _softmax(z)
-        ctx.expect_close(got, p - y, where=where, what="the gradient", mistakes=[
-            (G_SIGN, y - p), (G_NO_Y, p), (G_MEAN, (p - y) / len(y)), (G_NO_SOFTMAX, z - y),
-            (G_AXIS, _softmax(z, axis=0) - y)])
+    cases = [(z, np.eye(3)[[0, 1, 2, 0]], 0.1)]
+    sizes = ((int(rng.integers(2, 7)), int(rng.integers(2, 6))), (int(rng.integers(2, 5)), int(rng.integers(6, 11))),
+             (1, int(rng.integers(3, 6))))
+    for n, k in sizes:
+        y, z = one_hot_batch(rng, n, k)
+        cases.append((z, y, float(rng.uniform(0.02, 0.4))))
+    y, z = one_hot_batch(rng, int(rng.integers(2, 6)), int(rng.integers(2, 6)))
+    tops = rng.permutation(np.resize([1.0, -1.0], len(z))) * rng.uniform(800, 1200, size=len(z))
+    z = z * rng.uniform(20, 100)
+    z = z - z.max(axis=1, keepdims=True) + tops[:, None]  # row maxima beyond +-800: exp(z) alone overflows (or is 0)
+    cases.append((z, y, float(rng.uniform(0.02, 0.4))))
+    for z, y, eps in cases:
+        where = f"z = {inline(z)}, y = {inline(y)}, eps = {fmt(eps)}"
+        got = ctx.call(f, z, y, eps, where=where, arg_names=["z", "y", "eps"])
+        p, K = _softmax(z), z.shape[-1]
+        t = (1 - eps) * y + eps / K
+        with np.errstate(all="ignore"):
+            naive = np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
+        ctx.expect_close(got, p - t, where=where, what="the gradient", mistakes=[
+            (LS_ONE_HOT, p - y), (LS_K_MINUS_1, p - ((1 - eps) * y + eps / (K - 1) * (1 - y))),
+            (LS_K_MINUS_1, p - ((1 - eps) * y + eps / (K - 1))), (LS_SIGN, t - p), (LS_NO_SCALE, p - y - eps / K),
+            (LS_MEAN, (p - t) / len(z)), (LS_NAIVE, naive - t), (LS_AXIS, _softmax(z, axis=0) - t)])
 
 
 def softmax_ce_output(z, Y):
@@ -262,14 +284,16 @@ EXERCISES = [
          "return -np.sum(y * np.log(np.clip(p, 1e-12, 1))) / len(y)."],
         stub="def categorical_cross_entropy(y, p):\n    ...\n"),
     Exercise(
-        "softmax_ce_grad", NOTEBOOK,
-        "Write `softmax_ce_grad(z, y)`: for logits z (one sample per row) and one-hot y, the gradient of each "
-        "sample's cross-entropy -sum_k y_k log softmax(z)_k with respect to its logits.",
-        softmax_ce_grad, _check_softmax_ce_grad,
-        ["Softmax and cross-entropy together have a very simple gradient.",
-         "The Jacobian of the softmax and the 1/p of the log cancel: the result is p - y.",
-         "p = softmax(z) (along axis=-1); return p - y."],
-        stub="def softmax_ce_grad(z, y):\n    ...\n"),
+        "smoothed_ce_delta", NOTEBOOK,
+        "Derive and write `smoothed_ce_delta(z, y, eps)`: for scores z (one sample per row, K classes) and one-hot "
+        "y, the gradient with respect to z of each sample's cross-entropy -sum_k t_k log softmax(z)_k against the "
+        "smoothed targets t = (1 - eps) y + eps / K (label smoothing), without any 1/n; exact for large scores.",
+        smoothed_ce_delta, _check_smoothed_ce_delta,
+        ["Redo the derivation of section 4 with t in place of y: at which step did it use that y is one-hot?",
+         "dL/dz_j = -t_j + p_j sum_k t_k, with p = softmax(z). What is sum_k t_k?",
+         "p = a stable softmax of z along axis=-1 (section 3); K = z.shape[-1]; "
+         "return p - ((1 - eps) * y + eps / K)."],
+        stub="def smoothed_ce_delta(z, y, eps):\n    ...\n"),
     Exercise(
         "softmax_ce_output", NOTEBOOK,
         "Write `softmax_ce_output(z, Y)` for a softmax output layer with categorical cross-entropy over a batch "

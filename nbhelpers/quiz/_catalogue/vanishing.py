@@ -1,7 +1,8 @@
-"""Exercises of 10_vanishing_gradient: the 0.25^L bound, clipping by norm, batch normalization."""
+"""Exercises of 10_vanishing_gradient: the depth at which the 0.25^L bound falls below a tolerance, clipping
+by norm, batch normalization."""
 import numpy as np
 
-from .._core import Exercise, Mistake, fmt
+from .._core import Exercise, Mistake, describe, fmt
 
 NOTEBOOK = "10_vanishing_gradient"
 
@@ -24,23 +25,72 @@ def _check_sigmoid_prime_max(ctx, answer):
                      mistakes=[(SPM_HALF, 0.5), (SPM_ONE, 1.0), (SPM_ZERO, 0.0)])
 
 
-def vanishing_bound(L):
-    return 0.25 ** L  # each sigmoid layer multiplies the gradient by at most 0.25
+def layers_to_vanish(tol):
+    L, bound = 0, 1.0
+    while bound >= tol:  # the bound must fall strictly below tol
+        L += 1
+        bound /= 4  # exact: dividing a float by 4 only lowers its exponent
+    return L
 
 
-VB_HALF = Mistake("used_sigmoid_max", "you used 0.5 (the sigmoid at 0) as the factor",
-                  "the slope is at most 0.25 per layer.")
-VB_LINEAR = Mistake("linear_not_power", "you multiplied by L instead of raising to the power L",
-                    "the factors multiply through the layers: 0.25 * 0.25 * ... = 0.25 ** L.")
-VB_OFF_BY_ONE = Mistake("off_by_one", "you have one factor too few (0.25 ** (L - 1))",
-                        "L sigmoid layers give L factors.")
+LV_OFF = Mistake("off_by_one", "your L is one off", "the answer is the smallest L with 0.25 ** L < tol: check "
+                 "your L and L - 1 with that inequality.")
+LV_AT_POWER = Mistake("not_strictly_below", "at tol = 0.25 ** k you returned k, where the bound only reaches tol",
+                      "the bound must fall strictly below tol: 0.25 ** k < 0.25 ** k is False, so one more layer is "
+                      "needed. Logarithms round, too: test 0.25 ** L < tol on your result.")
+LV_LOG_BASE = Mistake("log_base", "you divided logarithms of two different bases (np.log and np.log10 mixed)",
+                      "log(tol) / log(0.25) needs the same logarithm above and below; its base then does not matter.")
+LV_FLOAT = Mistake("not_an_integer", "you returned the ratio of logarithms itself, not a whole number of layers",
+                   "L counts layers: round the ratio up (and check the strict inequality at exact powers).")
+LV_BOUND = Mistake("returned_bound", "you returned the bound 0.25 ** L, not the number of layers L",
+                   "return L itself, the smallest whole number with 0.25 ** L < tol.")
+LV_HALF = Mistake("used_sigmoid_max", "you used 0.5 (the sigmoid at 0) as the factor per layer",
+                  "each sigmoid layer's slope is at most 0.25.")
 
 
-def _check_vanishing_bound(ctx, f):
-    for L in (1, 2, 5, 10, *sorted(int(v) for v in ctx.rng.choice(np.arange(3, 40), size=3, replace=False))):
-        got = ctx.call(f, L, where=f"L = {L}", arg_names=["L"])
-        ctx.expect_close(got, 0.25 ** L, where=f"L = {L}", what="the bound", rtol=1e-9, atol=0.0, mistakes=[
-            (VB_HALF, 0.5 ** L), (VB_LINEAR, 0.25 * L), (VB_OFF_BY_ONE, 0.25 ** (L - 1))])
+def _tolerances(rng):
+    """Tolerances over many orders of magnitude, exact powers of 1/4 among them (the bound hits them exactly)."""
+    powers = [int(k) for k in rng.choice(np.arange(1, 400), size=3, replace=False)]
+    drawn = [float(10 ** -rng.uniform(0.01, 300)) for _ in range(5)]
+    return [0.001, 0.25, *[float(np.ldexp(1.0, -2 * k)) for k in powers], *drawn,
+            float(np.ldexp(1.0, -2 * powers[0]) * (1 + 1e-12))]
+
+
+def _layers_to_vanish_half(tol):
+    """The smallest L with 0.5 ** L < tol: the answer of someone who took 0.5 as the factor."""
+    return int(np.floor(np.log2(1 / tol))) + 1
+
+
+def _ceil_log_ratio(num, den):
+    with np.errstate(all="ignore"):
+        return float(np.ceil(num / den))
+
+
+def _check_layers_to_vanish(ctx, f):
+    for tol in _tolerances(ctx.rng):
+        where = f"tol = {tol!r}"
+        got = ctx.call(f, tol, where=where, arg_names=["tol"])
+        L = layers_to_vanish(tol)
+        if np.size(got) != 1:
+            ctx.fail(f"Return one whole number L at {where}; got {describe(got)}.", mistake="wrong_shape")
+        value = ctx.as_array(got, "your L", where).ravel()[0]
+        ratio = np.log(tol) / np.log(0.25)
+        if value != np.round(value):
+            lines = [f"At {where} your L = {float(value)!r} is not a whole number of layers (expected {L})."]
+            if np.isclose(value, 0.25 ** L, rtol=1e-6, atol=0.0) or np.isclose(value, 0.25 ** (L - 1), rtol=1e-6):
+                ctx.fail(*lines, mistake=LV_BOUND)
+            if np.isclose(value, ratio, rtol=1e-6):
+                ctx.fail(*lines, mistake=LV_FLOAT)
+            if np.isclose(value, np.log10(tol) / np.log(0.25), rtol=1e-6) or np.isclose(
+                    value, np.log(tol) / np.log10(0.25), rtol=1e-6):
+                ctx.fail(*lines, mistake=LV_LOG_BASE)
+            ctx.fail(*lines, mistake=LV_FLOAT)
+        exact_power = np.frexp(tol)[0] == 0.5 and np.frexp(tol)[1] % 2 == 1
+        ctx.expect_close(value, L, where=where, what="L", rtol=0.0, atol=1e-9, mistakes=[
+            (LV_AT_POWER, L - 1 if exact_power else None),
+            (LV_LOG_BASE, _ceil_log_ratio(np.log10(tol), np.log(0.25))),
+            (LV_LOG_BASE, _ceil_log_ratio(np.log(tol), np.log10(0.25))),
+            (LV_HALF, _layers_to_vanish_half(tol)), (LV_OFF, L - 1), (LV_OFF, L + 1)])
 
 
 def clip_by_norm(grads, max_norm):
@@ -133,12 +183,16 @@ EXERCISES = [
         ["sigma'(z) = sigma(z) (1 - sigma(z)) is largest where sigma(z) = 0.5.", "That happens at z = 0.", "0.5 * 0.5."],
         kind="value", stub="sigmoid_prime_max = ...\n"),
     Exercise(
-        "vanishing_bound", NOTEBOOK,
-        "Write `vanishing_bound(L)`: the largest factor by which L sigmoid layers can multiply a gradient "
-        "through their slopes alone.",
-        vanishing_bound, _check_vanishing_bound,
-        ["Backpropagation multiplies one sigma'(z) per layer.", "Each factor is at most 0.25.", "return 0.25 ** L."],
-        stub="def vanishing_bound(L):\n    ...\n"),
+        "layers_to_vanish", NOTEBOOK,
+        "Write `layers_to_vanish(tol)` for 0 < tol < 1: the smallest number L of sigmoid layers for which the bound "
+        "0.25 ** L on the product of their slopes falls strictly below tol, as a whole number.",
+        layers_to_vanish, _check_layers_to_vanish,
+        ["0.25 ** L shrinks by a factor 4 per layer: count layers until it drops below tol, or solve "
+         "0.25 ** L < tol with logarithms.",
+         "With logarithms, L > log(tol) / log(0.25) (the inequality turns round: log(0.25) < 0). Logarithms round, "
+         "and at tol = 0.25 ** k the bound 0.25 ** k is not below tol: test 0.25 ** L < tol on your result.",
+         "L, bound = 0, 1.0; while bound >= tol: L += 1; bound /= 4; then return L."],
+        stub="def layers_to_vanish(tol):\n    ...\n"),
     Exercise(
         "clip_by_norm", NOTEBOOK,
         "Write `clip_by_norm(grads, max_norm)`: grads is a list of arrays; if their global norm "
