@@ -126,3 +126,11 @@ def test_every_exercise_of_the_thread_notebooks_was_filled_and_passed(solved_run
         text = _text(nb)
         for ex_id in filled:
             assert f"\u2714 {ex_id}: correct" in text, f"{name}: {ex_id} did not pass with its reference"
+
+
+def test_autodiff_checks_the_students_own_backward(solved_run):
+    """In notebook 07 the Value graph's gradients equal those of the student's backward (not the course's)."""
+    _, runs = solved_run
+    text = _text(runs["07_autodiff"][0])
+    assert "Values vs your backward: max |difference| < 1e-10: True" in text
+    assert "From you: sigmoid, sigmoid_prime, dense_forward, forward_pass, backward." in text
