@@ -58,6 +58,7 @@ execute-notebooks: venv-test
 
 benchmark: venv-test
 	$(PY) benchmarks/mlp_vs_sklearn.py
+	$(PY) benchmarks/numpy_floor.py
 	$(PY) benchmarks/widget_latency.py
 
 # A static HTML copy of the executed course, for reading without a kernel.

@@ -17,7 +17,8 @@ import time
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from nbhelpers.mlp import BN_EPS, BN_MOMENTUM, MLP
+from nbhelpers.layers import BN_EPS
+from nbhelpers.mlp import BN_MOMENTUM, MLP
 from nbhelpers.widgets.vanishing import vanishing_data
 
 CASES = [(act, extra, epochs)

@@ -65,22 +65,31 @@ def models(kw, n, seed):
     return ours, theirs
 
 
+def weights(sizes):
+    """Random W_l for layer sizes (n_features, *hidden, n_outputs)."""
+    return [np.random.default_rng(0).normal(size=(i, o)) * 0.01 for i, o in zip(sizes[:-1], sizes[1:])]
+
+
+def products(X, Ws):
+    """The forward and backward matrix products of one batch (forward, dE/dW, dE/da), nothing else."""
+    a = [X]
+    for W in Ws:
+        a.append(a[-1] @ W)
+    d = a[-1]
+    for l in range(len(Ws) - 1, -1, -1):
+        a[l].T @ d
+        if l:
+            d = d @ Ws[l].T
+
+
 def matmul_only(X, kw, n_out):
     """The same forward and backward matrix products per batch, nothing else."""
-    sizes = (X.shape[1], *kw["hidden"], n_out)
-    Ws = [np.random.default_rng(0).normal(size=(i, o)) * 0.01 for i, o in zip(sizes[:-1], sizes[1:])]
+    Ws = weights((X.shape[1], *kw["hidden"], n_out))
     bs = kw["batch_size"] or len(X)
     start = time.process_time()
     for _ in range(kw["epochs"]):
         for s in range(0, len(X), bs):
-            a = [X[s:s + bs]]
-            for W in Ws:
-                a.append(a[-1] @ W)
-            d = a[-1]
-            for l in range(len(Ws) - 1, -1, -1):
-                a[l].T @ d
-                if l:
-                    d = d @ Ws[l].T
+            products(X[s:s + bs], Ws)
     return time.process_time() - start
 
 

@@ -45,6 +45,14 @@ def _check_range(name, value, low, high):
         raise ValueError(f"{name} must be in [{lo}, {hi}]. Got {value!r} instead.")
 
 
+def check_fitted(model, attribute, message):
+    """Raise scikit-learn's NotFittedError with ``message`` if ``model`` has no ``attribute`` yet."""
+    if not hasattr(model, attribute):
+        from sklearn.exceptions import NotFittedError
+
+        raise NotFittedError(message)
+
+
 def as_float_array(name, value, ndim=None):
     """Convert ``value`` to a float64 array, checking type, dimensions and finiteness.
 

@@ -59,14 +59,14 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0, e) / (e + 1.0)
 
 
-def sigmoid_tanh(z):
+def sigmoid_tanh(z, out=None):
     """The same sigma(z), as (1 + tanh(z / 2)) / 2: one transcendental call instead of an exp and a select.
 
     A network evaluates its sigmoid units in this form (:func:`network`): four array operations
-    in place. It agrees with :func:`sigmoid` to rounding (absolute, about 1e-16), and gives
-    exactly 0 or 1 where |z| > 37 or so, where :func:`sigmoid` still resolves e^-|z|.
+    in place (in ``out`` if given). It agrees with :func:`sigmoid` to rounding (absolute, about
+    1e-16), and gives exactly 0 or 1 where |z| > 37 or so, where :func:`sigmoid` still resolves e^-|z|.
     """
-    a = np.multiply(z, 0.5, dtype=float)
+    a = np.multiply(z, 0.5, out=out, dtype=float)
     if not isinstance(a, np.ndarray):  # a scalar z
         return 0.5 * (1.0 + np.tanh(a))
     np.tanh(a, out=a)
@@ -189,10 +189,11 @@ class Activation:
     params : dict
         Parameters bound into ``f`` and ``df`` (``slope`` of leaky_relu, ``alpha`` of elu).
     df_a : callable
-        ``df_a(a, z)``: the same derivative, from the output ``a = f(z)`` where that is cheaper
-        (sigmoid: a (1 - a); tanh: 1 - a^2). Backpropagation uses it, so a network never
-        evaluates f twice; with ``a = f(z)`` its values equal ``df(z)`` (relu gives them as a
-        bool mask; the network's sigmoid, :func:`network`, differs from ``df(z)`` by rounding).
+        ``df_a(a, z, out=None)``: the same derivative, from the output ``a = f(z)`` where that is
+        cheaper (sigmoid: a (1 - a); tanh: 1 - a^2), written into ``out`` where it can be.
+        Backpropagation uses it, so a network never evaluates f twice; with ``a = f(z)`` its
+        values equal ``df(z)`` (relu gives them as a bool mask; the network's sigmoid,
+        :func:`network`, differs from ``df(z)`` by rounding).
     """
 
     name: str
@@ -217,21 +218,24 @@ _REGISTRY = {
     "softplus": (softplus, softplus_prime, {}),
     "softmax": (softmax, softmax_prime, {}),
 }
-# derivatives from the output a (and z): <name>_prime(z) when a = <name>(z)
-def _identity_from_a(a, z):
+# derivatives from the output a (and z): <name>_prime(z) when a = <name>(z), written into out if given
+def _identity_from_a(a, z, out=None):
     return identity_prime(z)
 
 
-def _sigmoid_from_a(a, z):
-    return a * (1.0 - a)
+def _sigmoid_from_a(a, z, out=None):
+    out = np.subtract(1.0, a, out=out)
+    out *= a
+    return out
 
 
-def _tanh_from_a(a, z):
-    return 1.0 - a * a
+def _tanh_from_a(a, z, out=None):
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1.0, out, out=out)
 
 
-def _relu_from_a(a, z):
-    return z > 0  # a bool mask: multiplying by it is multiplying by 1.0 or 0.0
+def _relu_from_a(a, z, out=None):
+    return np.greater(z, 0, out=out)  # a mask: multiplying by it is multiplying by 1.0 or 0.0
 
 
 def _from_z(df):
@@ -239,7 +243,7 @@ def _from_z(df):
     return partial(_call_with_z, df)
 
 
-def _call_with_z(df, a, z):
+def _call_with_z(df, a, z, out=None):
     return df(z)
 
 
@@ -294,9 +298,18 @@ def get(name, **params):
     return Activation(key, f, df, bound, df_a)
 
 
-def _relu_array(z):
+def _relu_array(z, out=None):
     """relu of a float array, without the conversion of arbitrary input."""
-    return np.maximum(z, 0.0)
+    return np.maximum(z, 0.0, out=out)
+
+
+def _into(f, z, out=None):
+    """f(z), copied into ``out`` if given."""
+    a = f(z)
+    if out is None:
+        return a
+    out[...] = a
+    return out
 
 
 # the forms a network evaluates (on float arrays only): the same values, fewer numpy calls
@@ -304,13 +317,14 @@ _NETWORK_FORMS = {(sigmoid, "sigmoid"): sigmoid_tanh, (tanh, "tanh"): np.tanh, (
 
 
 def network(name, **params):
-    """The activation of a network's hidden layer: :func:`get`, evaluated on float arrays only.
+    """The activation of a network's layer: :func:`get`, evaluated on float arrays only, as ``f(z, out=None)``.
 
-    The sigmoid is evaluated as :func:`sigmoid_tanh`; tanh and relu skip the conversion of their input.
+    The sigmoid is evaluated as :func:`sigmoid_tanh`; tanh and relu skip the conversion of their input
+    and write into ``out``; the others compute f(z) and copy it there.
     """
     act = get(name, **params)
-    fast = _NETWORK_FORMS.get((act.f, act.name))
-    return act if fast is None else Activation(act.name, fast, act.df, act.params, act.df_a)
+    fast = _NETWORK_FORMS.get((act.f, act.name)) or partial(_into, act.f)
+    return Activation(act.name, fast, act.df, act.params, act.df_a)
 
 
 def output(name):

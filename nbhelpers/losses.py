@@ -112,13 +112,13 @@ def categorical_cross_entropy_grad(y, p):
     return -y / np.clip(p, EPS, 1.0) / _n_samples(y)
 
 
-def softmax_and_log(z):
-    """softmax(z) and log softmax(z) row-wise from one exponentiation.
+def softmax_and_log(z, p=None, log_p=None):
+    """softmax(z) and log softmax(z) row-wise from one exponentiation (into ``p``, ``log_p`` if given).
 
     p = e / sum e and log p = z - max - log sum e, with e = exp(z - max): log p is finite for any finite z.
     """
-    shifted = z - z.max(axis=1, keepdims=True)
-    e = np.exp(shifted)
+    shifted = np.subtract(z, z.max(axis=1, keepdims=True), out=log_p)
+    e = np.exp(shifted, out=p)
     total = e.sum(axis=1, keepdims=True)
     e /= total
     shifted -= np.log(total)
@@ -148,19 +148,22 @@ def output_loss(loss, Y, z, a, log_a=None):
     """
     n = Y.shape[0]
     if loss == "squared_error":
-        d = (a - Y).ravel()
+        d = (a - Y).ravel(order="K")
         return 0.5 * float(d @ d) / n
     if loss == "binary_cross_entropy":
         return float((np.logaddexp(0.0, z) - Y * z).sum()) / n
-    return -float(np.vdot(Y, log_softmax(z) if log_a is None else log_a)) / n + 0.0
+    log_a = log_softmax(z) if log_a is None else log_a
+    if log_a.flags.f_contiguous:  # column by column: vdot of the transposes flattens without a copy
+        Y, log_a = Y.T, log_a.T
+    return -float(np.vdot(Y, log_a)) / n + 0.0
 
 
-def output_delta(output, loss, Y, a):
+def output_delta(output, loss, Y, a, out=None):
     """delta_L = dE/dz_L of a batch: (a - y) / n, times a (1 - a) for a sigmoid with squared error.
 
-    For the other pairs g'(z_L) cancels against the loss's derivative.
+    For the other pairs g'(z_L) cancels against the loss's derivative. Written into ``out`` if given.
     """
-    delta = a - Y
+    delta = np.subtract(a, Y, out=out)
     if output == "sigmoid" and loss == "squared_error":
         delta *= a * (1.0 - a)
     delta *= 1.0 / Y.shape[0]

@@ -2,8 +2,9 @@
 
 The maths lives elsewhere: the passes in :mod:`nbhelpers.layers`, the activations in
 :mod:`nbhelpers.activations`, the losses in :mod:`nbhelpers.losses`, the updates and the
-learning-rate schedules in :mod:`nbhelpers.optimizers`. This module holds the parameters
-and the one training loop: ``fit``, ``partial_fit`` and ``step`` all go through :meth:`MLP._step`.
+learning-rate schedules and the mini-batches in :mod:`nbhelpers.optimizers`, the parameters' layout
+and checks in :mod:`nbhelpers._mlp_params`. This module holds the estimator and the one training
+loop: ``fit``, ``partial_fit`` and ``step`` all go through :meth:`MLP._step`.
 
 Used in: 03_linear_separability, 05_multilayer_networks to 11_training_in_practice, and the widgets.
 """
@@ -14,12 +15,10 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.metaestimators import available_if
 
-from . import activations, layers, optimizers
-from ._mlp_params import INITS, check_classes, check_params, encode_targets
-from ._validation import as_float_array, check_int, check_X_y
-from .losses import EPS, output_loss
+from . import layers, optimizers
+from ._mlp_params import FlatParams, check_params, encode_targets, estimator_tags, read_targets, score_predictions
+from ._validation import check_fitted, check_int, check_X_y
 
-BN_EPS = layers.BN_EPS
 BN_MOMENTUM = 0.9
 
 
@@ -146,16 +145,7 @@ class MLP(BaseEstimator):
         self.random_state = random_state
 
     def __sklearn_tags__(self):
-        from sklearn.utils import ClassifierTags, RegressorTags
-
-        tags = super().__sklearn_tags__()
-        tags.target_tags.required = True
-        if self.output == "identity":
-            tags.estimator_type, tags.regressor_tags = "regressor", RegressorTags()
-        else:
-            tags.estimator_type = "classifier"
-            tags.classifier_tags = ClassifierTags(multi_class=self.output == "softmax")
-        return tags
+        return estimator_tags(super().__sklearn_tags__(), self.output)
 
     # ------------------------------------------------------------------ checks
     def _check_params(self):
@@ -163,18 +153,11 @@ class MLP(BaseEstimator):
         self._hidden, self._acts = check_params(self)
 
     def _check_fitted(self):
-        if not hasattr(self, "coefs_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("This MLP is not initialised yet. Call fit(X, y) or initialize(X, y) first.")
+        check_fitted(self, "coefs_", "This MLP is not initialised yet. Call fit(X, y) or initialize(X, y) first.")
 
     def _check_X(self, X):
         self._check_fitted()
         return check_X_y(X, None, n_features=self.n_features_in_, model="MLP")[0]
-
-    @property
-    def _is_classifier(self):
-        return self.output != "identity"
 
     def _encode(self, y, n_samples):
         """Targets as a float matrix (n_samples, n_outputs): one-hot, 0/1 column or values."""
@@ -189,96 +172,21 @@ class MLP(BaseEstimator):
         self
         """
         self._check_params()
-        if y is None:
-            raise ValueError("The MLP requires y to be passed, but the target y is None.")
-        X, y = check_X_y(X, y)
-        if self._is_classifier:
-            self.classes_ = check_classes(self.output, y, X.shape[0], classes)
-            self.n_outputs_ = 1 if self.output == "sigmoid" else len(self.classes_)
-        else:
-            y = as_float_array("y", y)
-            self._y_ndim = y.ndim
-            self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        X, classes, self.n_outputs_, self._y_ndim = read_targets(self.output, X, y, classes)
+        if classes is not None:
+            self.classes_ = classes
         self.n_features_in_ = X.shape[1]
         self._rng = np.random.default_rng(self.random_state)
-        self._allocate((X.shape[1], *self._hidden, self.n_outputs_))
-        self._optimizer = optimizers.Optimizer(self._solver, self._P.size, momentum=self.momentum,
+        self._params = FlatParams((X.shape[1], *self._hidden, self.n_outputs_), self._acts, self.output, self.loss,
+                                  self.batch_norm, self.residual).draw(self._rng, self.init)
+        vars(self).update(self._params.fitted_attributes())  # coefs_, intercepts_, ...: live views into P
+        solver = "momentum" if self.solver == "sgd" and self.momentum else self.solver
+        self._optimizer = optimizers.Optimizer(solver, self._params.P.size, momentum=self.momentum,
                                                beta_1=self.beta_1, beta_2=self.beta_2)
-        self.loss_curve_, self.grad_norms_, self.snapshots_ = [], [], []
-        self.n_epochs_ = 0
-        self.diverged_ = False
+        self.loss_curve_, self.grad_norms_, self.snapshots_, self.n_epochs_, self.diverged_ = [], [], [], 0, False
         if self.snapshot_every:
             self._snapshot()
         return self
-
-    @property
-    def _solver(self):
-        return "momentum" if self.solver == "sgd" and self.momentum else self.solver
-
-    def _allocate(self, sizes):
-        """Draw W, b of every layer, then keep all parameters in one flat vector P (weights first).
-
-        ``coefs_``, ``intercepts_``, ``gammas_``, ``betas_`` are views into P, and the gradients
-        views into G of the same layout: an update is then one operation on P.
-        """
-        drawn = [layers.initial(self._rng, self.init, n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-        self._link(sizes)
-        H, bn = len(self._hidden), self.batch_norm
-        for l, (W, b) in enumerate(drawn, start=1):
-            self.coefs_[l - 1][...] = W
-            if not (bn and l <= H):
-                self.intercepts_[l - 1][...] = b
-        if bn:
-            for g in self.gammas_:
-                g[...] = 1.0
-            self._running[self._running.size // 2:] = 1.0
-
-    def _link(self, sizes, P=None, G=None, running=None):
-        """Make every parameter, gradient and running statistic a view into P, G and one running array.
-
-        New zero arrays unless given: pickling and ``copy.deepcopy`` store the views as separate
-        copies, so :meth:`__setstate__` links them to the restored P, G and running array again.
-        """
-        H, bn, L = len(self._hidden), self.batch_norm, len(sizes) - 1
-        shapes = [(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-        names = [f"W{l}" for l in range(1, L + 1)]
-        for l, n_out in enumerate(sizes[1:], start=1):
-            shapes += [(n_out,)] * 3 if bn and l <= H else [(n_out,)]
-            names += [f"b{l}"] + ([f"gamma{l}", f"beta{l}"] if bn and l <= H else [])
-        # batch-norm layers keep a b (always 0, unused) so intercepts_ has one array per layer
-        offsets = np.cumsum([0] + [int(np.prod(s)) for s in shapes])
-        self._P = np.zeros(offsets[-1]) if P is None else P
-        self._G = np.zeros(offsets[-1]) if G is None else G
-        self._n_weights = int(offsets[L])
-        self._w_starts = offsets[:L]
-        pv = {nm: self._P[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
-        self._gv = {nm: self._G[o:e].reshape(s) for nm, o, e, s in zip(names, offsets[:-1], offsets[1:], shapes)}
-        self.coefs_ = [pv[f"W{l}"] for l in range(1, L + 1)]
-        self.intercepts_ = [pv[f"b{l}"] for l in range(1, L + 1)]
-        if bn:
-            self.gammas_ = [pv[f"gamma{l}"] for l in range(1, H + 1)]
-            self.betas_ = [pv[f"beta{l}"] for l in range(1, H + 1)]
-            # running statistics as views into one array: their update is then four operations
-            cuts = np.cumsum(self._hidden)
-            self._running = np.zeros(2 * cuts[-1]) if running is None else running
-            self.running_means_ = np.split(self._running[:cuts[-1]], cuts[:-1])
-            self.running_vars_ = np.split(self._running[cuts[-1]:], cuts[:-1])
-        self._names = list(self.parameters())
-        # skip connections only between hidden layers of equal width
-        skip = [self.residual and i > 0 and self._hidden[i] == self._hidden[i - 1] for i in range(H)]
-        out_act = activations.output(self.output)
-        self._net = layers.Net(self.coefs_, self.intercepts_, self._acts, out_act, self.output, self.loss, skip,
-                               *((self.gammas_, self.betas_, self.running_means_, self.running_vars_) if bn else ()))
-        self._grad_args = ([self._gv[f"W{l}"] for l in range(1, L + 1)], [self._gv[f"b{l}"] for l in range(1, L + 1)],
-                           [self._gv[f"gamma{l}"] for l in range(1, H + 1)] if bn else None,
-                           [self._gv[f"beta{l}"] for l in range(1, H + 1)] if bn else None)
-
-    def __setstate__(self, state):
-        # the values of the flat arrays are the truth; the views arrived as separate copies
-        self.__dict__.update(state)
-        if "_P" in state:
-            sizes = (self.n_features_in_, *self._hidden, self.n_outputs_)
-            self._link(sizes, self._P, self._G, state.get("_running"))
 
     def parameters(self):
         """The live parameter arrays by name: W1, b1, ..., with BN gamma1, beta1 (and no b of BN layers).
@@ -286,21 +194,13 @@ class MLP(BaseEstimator):
         Changing an array in place changes the network (gradcheck relies on this).
         """
         self._check_fitted()
-        params = {}
-        for l, (W, b) in enumerate(zip(self.coefs_, self.intercepts_), start=1):
-            params[f"W{l}"] = W
-            if self.batch_norm and l <= len(self._hidden):
-                params[f"gamma{l}"] = self.gammas_[l - 1]
-                params[f"beta{l}"] = self.betas_[l - 1]
-            else:
-                params[f"b{l}"] = b
-        return params
+        return dict(self._params.values)
 
     @property
     def skip_connections(self):
         """Per hidden layer, whether it has a skip connection a_l = g(z_l) + a_{l-1}."""
         self._check_fitted()
-        return list(self._net.skip)
+        return list(self._params.net.skip)
 
     @property
     def lr_(self):
@@ -309,13 +209,6 @@ class MLP(BaseEstimator):
         return optimizers.learning_rate(self.lr, self.n_epochs_, self.schedule, self.anneal, self.power_t)
 
     # ------------------------------------------------------------ forward / backward
-    def _masks(self, n):
-        """Inverted-dropout masks of the hidden layers for a batch of n: 0 or 1 / (1 - p)."""
-        if not self.dropout:
-            return None
-        keep = 1.0 - self.dropout
-        return [(self._rng.random((n, h)) < keep) / keep for h in self._hidden]
-
     def forward(self, X, training=False, masks=None):
         """Propagate ``X`` through the network.
 
@@ -336,9 +229,13 @@ class MLP(BaseEstimator):
         """
         X = self._check_X(X)
         if training and masks is None:
-            masks = self._masks(X.shape[0])
+            masks = layers.dropout_masks(self._rng, X.shape[0], self._hidden, self.dropout)
+        return self._forward(X, bool(training), masks).cache()
+
+    def _forward(self, X, training, masks):
+        """The forward pass of X in a new Work (a cache handed out must not change under later passes)."""
         with np.errstate(over="ignore", invalid="ignore"):
-            return layers.forward(self._net, X, bool(training), masks)
+            return layers.forward(self._params.net, None, layers.with_ones(X), training, masks)
 
     def backward(self, cache, y):
         """Backpropagate the error for targets ``y`` through a cache of :meth:`forward`.
@@ -351,19 +248,11 @@ class MLP(BaseEstimator):
             ``forward(X, training=True)``: the formulas differentiate through the batch statistics.
         """
         self._check_fitted()
-        if not isinstance(cache, dict) or not {"z", "a"} <= set(cache):
-            raise TypeError(f"cache must be the dict returned by forward(X). Got {type(cache).__name__} instead.")
-        if self.batch_norm and len(cache.get("bn", [])) != len(self._hidden):
-            raise ValueError("cache has no batch-norm statistics: call forward(X, training=True) first.")
-        Y = self._encode(y, cache["a"][0].shape[0])
-        if "u" not in cache:  # a cache put together by hand: recompute g's inputs and outputs
-            cache = dict(cache, masks=cache.get("masks"))
-            cache["u"] = [bn[0] * self.gammas_[i] + self.betas_[i] if self.batch_norm else z
-                          for i, (z, bn) in enumerate(zip(cache["z"], cache.get("bn") or [None] * len(self._hidden)))]
-            cache["g"] = [act.f(u) for act, u in zip(self._acts, cache["u"])]
+        net = self._params.net
+        work = layers.Work.from_cache(net, cache)  # raises if cache is not a forward cache of this network
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            deltas = layers.backward(self._net, cache, Y, *self._grad_args, alpha=self.alpha)
-        return {"delta": deltas, "grads": {name: self._gv[name].copy() for name in self._names}}
+            deltas = layers.backward(net, work, self._encode(y, work.n), alpha=self.alpha)
+        return {"delta": deltas, "grads": {name: g.copy() for name, g in self._params.grads.items()}}
 
     def gradients(self, X, y, masks=None):
         """dE/d(parameter) for the batch (X, y), in training mode, keyed like :meth:`parameters`."""
@@ -375,17 +264,8 @@ class MLP(BaseEstimator):
         Dropout is applied only with given ``masks``, so without them the value is deterministic.
         """
         X = self._check_X(X)
-        Y = self._encode(y, X.shape[0])
-        with np.errstate(over="ignore", invalid="ignore"):
-            cache = layers.forward(self._net, X, True, masks)
-        return self._objective(cache, Y)
-
-    def _objective(self, cache, Y):
-        loss = output_loss(self.loss, Y, cache["z"][-1], cache["a"][-1], cache.get("log_a"))
-        if self.alpha:
-            w = self._P[:self._n_weights]
-            loss += 0.5 * self.alpha / Y.shape[0] * float(w @ w)
-        return loss
+        return layers.objective(self._params.net, self._forward(X, True, masks), self._encode(y, X.shape[0]),
+                                self.alpha)
 
     # ------------------------------------------------------------ training
     def fit(self, X, y):
@@ -424,82 +304,58 @@ class MLP(BaseEstimator):
         """
         X = self._check_X(X)
         Y = self._encode(y, X.shape[0])
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            return self._step(X, Y, self.lr_)
+        with np.errstate(all="ignore"):
+            return self._step(layers.with_ones(X), Y, self.lr_)
 
-    def _step(self, X, Y, lr, norms=None):
-        """The one training step: forward, objective, backward, clipping, update. Returns the objective."""
-        cache = layers.forward(self._net, X, True, self._masks(X.shape[0]) if self.dropout else None)
-        objective = self._objective(cache, Y)
+    def _step(self, X1, Y, lr, norms=None):
+        """The one training step on the batch [X, 1] = X1: forward, objective, backward, clipping, update."""
+        params, n = self._params, X1.shape[0]
+        masks = layers.dropout_masks(self._rng, n, self._hidden, self.dropout) if self.dropout else None
+        work = layers.forward(params.net, params.work(n), X1, True, masks)
+        objective = layers.objective(params.net, work, Y, self.alpha)
         if not math.isfinite(objective):
             return objective
-        layers.backward(self._net, cache, Y, *self._grad_args, alpha=self.alpha)
-        G = self._G
-        g2 = G * G if norms is not None or self.clip is not None else None
+        layers.backward(params.net, work, Y, alpha=self.alpha)
+        g2 = params.G * params.G if norms is not None or self.clip is not None else None
         if norms is not None:  # squared: the square roots are taken once, at the end of training
-            norms.append(np.add.reduceat(g2[:self._n_weights], self._w_starts))
+            norms.append(params.squared_weight_norms(g2))
         if self.batch_norm:
-            stats = np.concatenate([mean for _, _, mean, _ in cache["bn"]] + [var for _, _, _, var in cache["bn"]])
-            self._running *= BN_MOMENTUM
-            self._running += (1 - BN_MOMENTUM) * stats
-        if self.clip is not None:
-            norm = np.sqrt(g2.sum())
-            if norm > self.clip:
-                G *= self.clip / norm
-        self._optimizer.update(self._P, G, lr)
+            params.update_running(work.bn, BN_MOMENTUM)
+        self._optimizer.update(params.P, optimizers.clip(params.G, g2, self.clip), lr)
         return objective
 
     def _train(self, X, y, epochs):
         self._check_params()
         X = self._check_X(X)
-        Y = self._encode(y, X.shape[0])
-        n = X.shape[0]
-        batch = n if self.batch_size is None else min(self.batch_size, n)
-        if self.batch_norm and batch < 2:
-            raise ValueError(f"batch_norm needs batches of at least 2 samples; X has {n}.")
-        starts = list(range(0, n, batch))
-        stops = starts[1:] + [n]
-        if self.batch_norm and len(starts) > 1 and n - starts[-1] == 1:
-            # a last batch of one sample has no variance: it joins the batch before it
-            starts.pop()
-            stops.pop()
-            stops[-1] = n
-        last, squared_norms = starts[-1], []
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        batches = optimizers.Batches(layers.with_ones(X), self._encode(y, X.shape[0]), self.batch_size,
+                                     self.batch_norm, self._rng)
+        squared_norms = []
+        with np.errstate(all="ignore"):
             for _ in range(epochs):
                 if self.diverged_:
                     break
                 # (with one batch, the parameters that failed are the epoch's start: nothing to keep)
-                start_P = self._P.copy() if len(starts) > 1 else self._P
-                if batch < n:  # one shuffled copy per epoch; its batches are then contiguous slices
-                    order = self._rng.permutation(n)
-                    Xs, Ys = X[order], Y[order]
-                else:
-                    Xs, Ys = X, Y
+                start_P = self._params.P.copy() if batches.count > 1 else self._params.P
                 lr, total = self.lr_, 0.0
-                for start, stop in zip(starts, stops):
-                    Xb, Yb = (Xs, Ys) if stop - start == n else (Xs[start:stop], Ys[start:stop])
-                    objective = self._step(Xb, Yb, lr, squared_norms if start == last else None)
-                    if not math.isfinite(objective):
-                        self._diverge(start_P, objective)
+                for Xb, Yb, last in batches.epoch():
+                    objective = self._step(Xb, Yb, lr, squared_norms if last else None)
+                    if not math.isfinite(objective):  # stop; back to the epoch's start if P overflowed
+                        self.diverged_ = True
+                        if not np.isfinite(self._params.P).all():
+                            self._params.P[...] = start_P
+                        warnings.warn(f"Training diverged in epoch {self.n_epochs_ + 1}: the loss became {objective} "
+                                      f"and training stopped. Try a smaller learning rate than lr={self.lr:g}.",
+                                      DivergenceWarning, stacklevel=3)
                         break
-                    total += objective * (stop - start)
-                if self.diverged_:
-                    break
-                self.loss_curve_.append(total / n)
-                self.n_epochs_ += 1
-                if self.snapshot_every and self.n_epochs_ % self.snapshot_every == 0:
-                    self._snapshot()
+                    total += objective * Yb.shape[0]
+                else:
+                    self.loss_curve_.append(total / X.shape[0])
+                    self.n_epochs_ += 1
+                    if self.snapshot_every and self.n_epochs_ % self.snapshot_every == 0:
+                        self._snapshot()
         self.grad_norms_.extend(np.sqrt(squared_norms))
+        self._params.release()
         return self
-
-    def _diverge(self, start_P, objective):
-        """Stop training with a warning; fall back to the epoch's start if the parameters overflowed."""
-        self.diverged_ = True
-        if not np.isfinite(self._P).all():
-            self._P[...] = start_P
-        warnings.warn(f"Training diverged in epoch {self.n_epochs_ + 1}: the loss became {objective} and training "
-                      f"stopped. Try a smaller learning rate than lr={self.lr:g}.", DivergenceWarning, stacklevel=4)
 
     def _snapshot(self):
         self.snapshots_.append((self.n_epochs_, [W.copy() for W in self.coefs_],
@@ -507,7 +363,7 @@ class MLP(BaseEstimator):
 
     # ------------------------------------------------------------ prediction
     def _has_proba(self):
-        if not self._is_classifier:
+        if self.output == "identity":
             raise AttributeError("predict_proba needs a classifier (output='sigmoid' or 'softmax'). "
                                  "This network does regression (output='identity'); use predict.")
         return True
@@ -523,24 +379,11 @@ class MLP(BaseEstimator):
     def predict(self, X):
         """Class labels (classifiers) or predicted values (regression)."""
         self._check_fitted()
-        if not self._is_classifier:
+        if self.output == "identity":
             a = self.forward(X)["a"][-1]
             return a.ravel() if self._y_ndim == 1 else a
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def score(self, X, y, sample_weight=None):
         """Accuracy for classifiers, R^2 (averaged over outputs) for regression."""
-        y_hat = self.predict(X)
-        y = np.asarray(y)
-        if y.ndim == 0 or y.shape[0] != y_hat.shape[0]:
-            raise ValueError(f"X and y have different numbers of samples: X has {y_hat.shape[0]}, "
-                             f"y has shape {y.shape}.")
-        w = None if sample_weight is None else as_float_array("sample_weight", sample_weight, ndim=1)
-        if self._is_classifier:
-            return float(np.average(y_hat == y.reshape(y_hat.shape), weights=w))
-        y = as_float_array("y", y).reshape(y_hat.shape)
-        w = np.ones(len(y)) if w is None else w
-        mean = np.average(y, axis=0, weights=w)
-        ss_res = np.sum(w[:, None] * (y - y_hat).reshape(len(y), -1) ** 2, axis=0)
-        ss_tot = np.sum(w[:, None] * (y - mean).reshape(len(y), -1) ** 2, axis=0)
-        return float(np.mean(1.0 - ss_res / np.maximum(ss_tot, EPS)))
+        return score_predictions(self.output != "identity", y, self.predict(X), sample_weight)

@@ -337,6 +337,26 @@ def test_hooks_return_the_documented_structure(blobs):
     assert params["W2"] is net.coefs_[1] and params["b3"] is net.intercepts_[2]
 
 
+def test_a_cache_keeps_its_values_while_the_network_trains_on(blobs):
+    """Training reuses its arrays from step to step; a cache handed out by forward is never one of them."""
+    X, y = blobs
+    net = MLP(hidden=(5,), output="softmax", loss="categorical_cross_entropy", batch_size=len(X)).fit(X, y)
+    cache = net.forward(X, training=True)
+    kept = [a.copy() for a in cache["a"] + cache["z"]]
+    net.partial_fit(X, y, epochs=3)
+    for a, b in zip(cache["a"] + cache["z"], kept):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_cache_put_together_by_hand_gives_the_same_gradients(blobs):
+    X, y = blobs
+    net = MLP(hidden=(5, 4), activation="tanh", output="softmax", loss="categorical_cross_entropy").initialize(X, y)
+    cache = net.forward(X, training=True)
+    by_hand = {"z": [z.copy() for z in cache["z"]], "a": [a.copy() for a in cache["a"]]}
+    for (name, g), g_hand in zip(net.backward(cache, y)["grads"].items(), net.backward(by_hand, y)["grads"].values()):
+        np.testing.assert_array_equal(g, g_hand, err_msg=name)
+
+
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"hidden": "4"}, TypeError, "hidden must be a tuple of layer sizes"),

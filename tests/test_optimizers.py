@@ -5,7 +5,7 @@ import pytest
 from nbhelpers.datasets import logic_gate_data
 from nbhelpers.gradcheck import numerical_gradient, relative_error
 from nbhelpers.models import MLP
-from nbhelpers.optimizers import learning_rate
+from nbhelpers.optimizers import Batches, clip, learning_rate
 
 
 @pytest.fixture
@@ -126,3 +126,33 @@ def test_dropout_gradient_with_a_fixed_mask(xor):
             finally:
                 param[...] = saved
         assert relative_error(grads[name], numerical_gradient(f, param)) < 1e-6, name
+
+
+@pytest.mark.parametrize("n, batch_size, batch_norm, sizes", [
+    (10, 3, False, [3, 3, 3, 1]),
+    (10, 3, True, [3, 3, 4]),      # a last batch of one sample has no variance: it joins the one before
+    (10, None, False, [10]),
+    (10, 50, True, [10]),
+])
+def test_batches_cover_every_sample_once_per_epoch(n, batch_size, batch_norm, sizes):
+    X, Y = np.arange(2 * n, dtype=float).reshape(n, 2), np.arange(n, dtype=float).reshape(n, 1)
+    batches = Batches(X, Y, batch_size, batch_norm, np.random.default_rng(0))
+    for _ in range(2):
+        epoch = list(batches.epoch())
+        assert [len(Yb) for _, Yb, _ in epoch] == sizes and [last for *_, last in epoch][-1]
+        seen = np.concatenate([Yb[:, 0] for _, Yb, _ in epoch])
+        assert sorted(seen) == list(range(n))
+        for Xb, Yb, _ in epoch:  # the rows of X travel with their targets
+            np.testing.assert_array_equal(Xb[:, 0], 2 * Yb[:, 0])
+
+
+def test_batches_refuse_batch_norm_on_single_samples():
+    with pytest.raises(ValueError, match="batch_norm needs batches of at least 2 samples"):
+        Batches(np.zeros((1, 2)), np.zeros((1, 1)), None, True, np.random.default_rng(0))
+
+
+def test_clip_rescales_only_a_gradient_longer_than_the_limit():
+    G = np.array([3.0, 4.0])
+    np.testing.assert_allclose(clip(G.copy(), G * G, 10.0), [3.0, 4.0])    # norm 5 <= 10: unchanged
+    np.testing.assert_allclose(clip(G.copy(), G * G, 1.0), [0.6, 0.8])     # norm 5 -> 1
+    assert clip(G, None, None) is G
