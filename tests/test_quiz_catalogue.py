@@ -284,13 +284,6 @@ WRONG = {
         (global_max_softmax, "global_max"),
         (lambda z, axis=-1: np.exp(z) * 0 + 1.0, "numerator_typo"),
     ],
-    "categorical_cross_entropy": [
-        (lambda y, p: -np.sum(y * np.log(np.clip(p, 1e-12, 1))), "sum_not_mean"),
-        (lambda y, p: np.sum(y * np.log(np.clip(p, 1e-12, 1))) / len(y), "missing_minus"),
-        (lambda y, p: -np.sum(y * np.log(p)) / len(y), "no_clip"),
-        (lambda y, p: -np.sum(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / len(y),
-         "binary_formula"),
-    ],
     "smoothed_ce_delta": [
         (lambda z, y, eps: softmax_axis(z, -1) - y, "ignored_eps"),
         (lambda z, y, eps: softmax_axis(z, -1) - ((1 - eps) * y + eps / (z.shape[-1] - 1) * (1 - y)),

@@ -55,7 +55,7 @@ The catalogue (exercise id: what the reader writes; points 5 unless said)
 08_regression
     r2_score (``r2_score(y, y_hat)``), abs_model (value: a fitted MLP on the ABS data)
 09_softmax
-    softmax (``softmax(z, axis=-1)``), categorical_cross_entropy (``categorical_cross_entropy(y, p)``),
+    softmax (``softmax(z, axis=-1)``),
     smoothed_ce_delta (``smoothed_ce_delta(z, y, eps)``),
     softmax_ce_output (``softmax_ce_output(z, Y)`` -> ``(E, delta)``)
 10_vanishing_gradient

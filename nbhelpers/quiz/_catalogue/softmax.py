@@ -1,4 +1,4 @@
-"""Exercises of 09_softmax: the stable softmax, cross-entropy, its gradient with smoothed labels, and the
+"""Exercises of 09_softmax: the stable softmax, the gradient of cross-entropy with smoothed labels, and the
 library's softmax_ce_output."""
 import numpy as np
 
@@ -106,48 +106,10 @@ def _check_softmax(ctx, f):
     check_softmax_large(ctx, f)
 
 
-def categorical_cross_entropy(y, p):
-    y = np.asarray(y, dtype=float)
-    p = np.clip(np.asarray(p, dtype=float), 1e-12, 1.0)  # log(0) would be -inf
-    return float(-np.sum(y * np.log(p)) / y.shape[0])  # mean over the samples
-
-
-CE_SUM = Mistake("sum_not_mean", "you summed over the samples instead of averaging",
-                 "divide by the number of samples (rows).")
-CE_SIGN = Mistake("missing_minus", "your loss is negative: the minus sign is missing",
-                  "loss = -mean(sum_k y_k log p_k).")
-CE_NAN = Mistake("no_clip", "0 * log(0) gave nan", "clip p to [1e-12, 1] before the log (np.clip).")
-CE_BINARY = Mistake("binary_formula", "you used the binary form with log(1 - p) for every class",
-                    "with one-hot targets only -sum_k y_k log p_k is needed.")
-
-
 def one_hot_batch(rng, n, k):
     """Random one-hot targets (n, k) and random logits (n, k), drawn at check time."""
     y = np.eye(k)[rng.integers(0, k, size=n)]
     return y, rng.normal(0, 2, size=(n, k))
-
-
-def _check_cce(ctx, f):
-    y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
-    p = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.25, 0.25, 0.5], [0.0, 0.9, 0.1]])
-    cases = [(y, p)]
-    for n, k in ((int(ctx.rng.integers(2, 7)), int(ctx.rng.integers(2, 6))), (1, int(ctx.rng.integers(3, 6)))):
-        y, z = one_hot_batch(ctx.rng, n, k)
-        p = _softmax(z)
-        wrong_class = (np.argmax(y[0]) + 1 + int(ctx.rng.integers(k - 1))) % k
-        p[0, wrong_class] = 0.0  # a probability of exactly 0 on a class that is not the target
-        cases.append((y, p / p.sum(axis=1, keepdims=True)))
-    for y, p in cases:
-        n = len(y)
-        where = f"y = {fmt(y)}, p = {fmt(p)}"
-        got = ctx.call(f, y, p, where=where, arg_names=["y", "p"])
-        pc = np.clip(p, 1e-12, 1)
-        loss = -np.sum(y * np.log(pc)) / n
-        with np.errstate(all="ignore"):
-            naive = -np.sum(y * np.log(p)) / n
-            binary = -np.sum(y * np.log(pc) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))) / n
-        mistakes = [(CE_SIGN, -loss), (CE_NAN, naive), (CE_BINARY, binary)]
-        ctx.expect_close(got, loss, where=where, what="the loss", mistakes=[(CE_SUM, loss * n)] * (n > 1) + mistakes)
 
 
 def smoothed_ce_delta(z, y, eps):
@@ -274,15 +236,6 @@ EXERCISES = [
          "Use np.max(z, axis=axis, keepdims=True) and np.sum(..., axis=axis, keepdims=True) so the shapes broadcast.",
          "e = np.exp(z - np.max(z, axis=axis, keepdims=True)); return e / np.sum(e, axis=axis, keepdims=True)."],
         stub="def softmax(z, axis=-1):\n    ...\n"),
-    Exercise(
-        "categorical_cross_entropy", NOTEBOOK,
-        "Write `categorical_cross_entropy(y, p)`: the mean over samples (rows) of -sum_k y_k log p_k, with one-hot y; "
-        "clip p to [1e-12, 1] so that log(0) never appears.",
-        categorical_cross_entropy, _check_cce,
-        ["Only the probability of the true class counts for each sample.",
-         "np.clip(p, 1e-12, 1) avoids log(0) = -inf (and 0 * -inf = nan).",
-         "return -np.sum(y * np.log(np.clip(p, 1e-12, 1))) / len(y)."],
-        stub="def categorical_cross_entropy(y, p):\n    ...\n"),
     Exercise(
         "smoothed_ce_delta", NOTEBOOK,
         "Derive and write `smoothed_ce_delta(z, y, eps)`: for scores z (one sample per row, K classes) and one-hot "
