@@ -8,6 +8,15 @@ import pytest
 from nbhelpers.plots.digits import plot_digits
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """plot_digits makes its figures with pyplot: close them, or later tests see too many open figures."""
+    import matplotlib.pyplot as plt
+
+    yield
+    plt.close("all")
+
+
 def _images(n):
     return np.random.default_rng(0).uniform(size=(n, 64))
 
