@@ -169,6 +169,8 @@ def _needs(func):
     for name in sorted(used & set(func.__globals__) - set(THREAD)):
         value = func.__globals__[name]
         module, own = getattr(value, "__module__", None), getattr(value, "__name__", name)
+        if not module:  # numpy's ufuncs before numpy 2.2 name no module: find the one that holds them
+            module = next((m for m in ("numpy", "math") if getattr(sys.modules.get(m), own, None) is value), None)
         alias = "" if own == name else f" as {name}"
         if isinstance(value, types.ModuleType):
             lines.append(f"import {own}{alias}")
