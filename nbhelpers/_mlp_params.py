@@ -177,8 +177,9 @@ class FlatParams:
     _LISTS = ("W", "b", "gamma", "beta", "running_mean", "running_var")  # restored in place on unpickling
 
     def __init__(self, sizes, acts, output, loss, batch_norm, residual, P=None, G=None, running=None):
-        self._config = (tuple(sizes), list(acts), output, loss, bool(batch_norm), bool(residual))
         H, L = len(sizes) - 2, len(sizes) - 1
+        batch_norm = bool(batch_norm) and H > 0  # it normalizes hidden layers: none, nothing to do
+        self._config = (tuple(sizes), list(acts), output, loss, batch_norm, bool(residual))
         skip = [residual and 0 < i and sizes[i + 1] == sizes[i] for i in range(H)]
         shapes, names, self.names = [], [], []  # names: of the layout; self.names: of the parameters
         for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):

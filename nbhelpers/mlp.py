@@ -73,7 +73,8 @@ class MLP(BaseEstimator):
     batch_norm : bool, default=False
         Normalise every hidden pre-activation: (z - mean) / sqrt(var + 1e-5) * gamma + beta,
         with batch statistics in training and running statistics (momentum 0.9) at
-        inference. These layers have no b of their own (beta takes its place).
+        inference. These layers have no b of their own (beta takes its place). A network
+        without hidden layers has nothing to normalise: there it changes nothing.
     residual : bool, default=False
         Add a skip connection a_l = g(z_l) + a_{l-1} wherever a hidden layer has the
         same width as the hidden layer before it.
@@ -319,7 +320,7 @@ class MLP(BaseEstimator):
         g2 = params.G * params.G if norms is not None or self.clip is not None else None
         if norms is not None:  # squared: the square roots are taken once, at the end of training
             norms.append(params.squared_weight_norms(g2))
-        if self.batch_norm:
+        if work.bn:
             params.update_running(work.bn, BN_MOMENTUM)
         self._optimizer.update(params.P, optimizers.clip(params.G, g2, self.clip), lr)
         return objective

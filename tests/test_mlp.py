@@ -300,6 +300,15 @@ def test_batch_norm_uses_running_statistics_at_inference(xor):
     assert trained.score(X, y) >= 0.95
 
 
+def test_batch_norm_without_hidden_layers_changes_nothing(xor):
+    X, y = xor
+    with_bn = MLP(hidden=(), batch_norm=True, epochs=20, random_state=0).fit(X, y)
+    plain = MLP(hidden=(), epochs=20, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(with_bn.loss_curve_, plain.loss_curve_)
+    np.testing.assert_array_equal(with_bn.coefs_[0], plain.coefs_[0])
+    assert with_bn.get_params()["batch_norm"] is True  # the parameter is kept as given
+
+
 def test_residual_connections_only_between_equal_widths():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(6, 2)), rng.normal(size=6)
