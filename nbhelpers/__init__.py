@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 _SUBMODULES = (
     "activations", "losses", "models", "gradcheck", "datasets",
     "plots", "widgets", "quiz", "environment", "approximation", "experiments", "replicates", "predict", "cures", "valley", "autodiff",
-    "thread",
+    "autodiff_network", "thread",
 )
 # functions of a submodule, loaded with it on first use: nbh.load_my_network()
 _FUNCTIONS = {"load_my_network": "thread", "download_my_network": "thread", "upload_my_network": "thread"}

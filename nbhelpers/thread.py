@@ -9,19 +9,19 @@ and from the course otherwise. On Colab every notebook runs on a machine of its 
 :func:`download_my_network` and :func:`upload_my_network` carry the file along.
 
 A graded run (``NBHELPERS_GRADING=1``) never saves, and uses the file's pieces unchecked.
+The file's text (parsing, composing, writing) is handled by :mod:`nbhelpers._thread_file`.
 
 Used in: 04_activation_functions to 09_softmax.
 """
-import ast
 import contextlib
-import dis
 import inspect
 import io
 import os
-import re
 import sys
-import textwrap
 import types
+
+from ._thread_file import HEADER  # noqa: F401 - the file's first lines, public as thread.HEADER
+from ._thread_file import compose, needs, parse, read, source_of, write
 
 # The pieces, in the order of the file, and the notebook that teaches each.
 THREAD = {
@@ -39,8 +39,6 @@ THREAD = {
 }
 FILENAME = "my_network.py"
 ENV = "NBHELPERS_MY_NETWORK"
-HEADER = ("# Your network library, one function per piece, written in the notebooks of the course.\n"
-          "# nbhelpers.quiz.check saves a piece here when it passes; nbhelpers.load_my_network() loads them.\n")
 
 # Everything the module prints, in one place.
 SAY = {
@@ -114,12 +112,12 @@ def save_piece(name, answer):
     if inspect.isfunction(answer) and answer.__module__ != "__main__":
         return False
     file = _file()
-    source = _source(answer, name)
+    source = source_of(answer, name)
     if source is None:
         print(SAY["unreadable"].format(name=name, file=os.path.basename(file)))
         return False
     try:
-        imports, extras, pieces = _parse(_read(file))
+        imports, extras, pieces = parse(read(file), THREAD)
     except SyntaxError as exc:
         print(SAY["unparsable"].format(name=name, file=os.path.basename(file), error=f"line {exc.lineno}: {exc.msg}"))
         return False
@@ -127,10 +125,10 @@ def save_piece(name, answer):
         print(SAY["unwritable"].format(name=name, file=os.path.basename(file), error=exc))
         return False
     pieces[name] = source
-    needed, missing = _needs(answer)
+    needed, missing = needs(answer, THREAD)
     imports += [line for line in needed if line not in imports]
     try:
-        _write(file, _compose(imports, extras, pieces))
+        write(file, compose(imports, extras, pieces, THREAD))
     except OSError as exc:
         print(SAY["unwritable"].format(name=name, file=os.path.basename(file), error=exc))
         return False
@@ -139,92 +137,6 @@ def save_piece(name, answer):
         them = "them" if len(missing) > 1 else "it"
         print(SAY["needs"].format(name=name, names=_names(missing), file=os.path.basename(file), them=them))
     return True
-
-
-def _source(func, name):
-    """The dedented source of a ``def`` named ``name`` (renamed if the reader called it otherwise), or None."""
-    if not inspect.isfunction(func) or func.__name__ == "<lambda>":
-        return None
-    try:
-        source = textwrap.dedent(inspect.getsource(func))
-        tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError):
-        return None
-    node = tree.body[0] if tree.body else None
-    if not isinstance(node, ast.FunctionDef) or node.name != func.__name__:
-        return None
-    lines = source.splitlines()
-    lines[node.lineno - 1] = re.sub(rf"\bdef\s+{node.name}\b", f"def {name}", lines[node.lineno - 1], count=1)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _needs(func):
-    """Import lines for the modules and library functions ``func`` uses, and the names it needs that no import gives."""
-    used, codes = set(), [func.__code__]
-    while codes:  # the function's own code and the code nested in it (lambdas, inner functions)
-        code = codes.pop()
-        used.update(i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME"))
-        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
-    lines, missing = [], []
-    for name in sorted(used & set(func.__globals__) - set(THREAD)):
-        value = func.__globals__[name]
-        module, own = getattr(value, "__module__", None), getattr(value, "__name__", name)
-        if not module:  # numpy's ufuncs before numpy 2.2 name no module: find the one that holds them
-            module = next((m for m in ("numpy", "math") if getattr(sys.modules.get(m), own, None) is value), None)
-        alias = "" if own == name else f" as {name}"
-        if isinstance(value, types.ModuleType):
-            lines.append(f"import {own}{alias}")
-        elif module and module != "__main__" and getattr(sys.modules.get(module), own, None) is value:
-            lines.append(f"from {module} import {own}{alias}")
-        else:
-            missing.append(name)
-    return lines, missing
-
-
-def _read(file):
-    if not os.path.exists(file):
-        return ""
-    with open(file, encoding="utf-8") as fh:
-        return fh.read()
-
-
-def _write(file, text):
-    """Write through a temporary file, so that an interrupted save never leaves half a library."""
-    folder = os.path.dirname(file)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    partial = f"{file}.partial"
-    with open(partial, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(partial, file)
-
-
-def _parse(text):
-    """The file's import lines, its other top-level code, and its pieces by name (each with the comments above it)."""
-    tree = ast.parse(text)
-    lines = text.splitlines()
-    header = set(HEADER.splitlines())
-    imports, extras, pieces = ["import numpy as np"], [], {}
-    for node in tree.body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        segment = lines[start - 1:node.end_lineno]
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            imports += [line for line in segment if line not in imports]
-            continue
-        while start > 1 and lines[start - 2].startswith("#") and lines[start - 2] not in header:
-            start -= 1
-            segment.insert(0, lines[start - 1])
-        block = "\n".join(segment) + "\n"
-        if isinstance(node, ast.FunctionDef) and node.name in THREAD:
-            pieces[node.name] = block
-        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):  # not a docstring
-            extras.append(block)
-    return imports, extras, pieces
-
-
-def _compose(imports, extras, pieces):
-    blocks = ["\n".join(imports) + "\n", *extras, *(pieces[name] for name in THREAD if name in pieces)]
-    return HEADER + "\n\n".join(blocks)
 
 
 # --------------------------------------------------------------------------- loading
@@ -299,7 +211,7 @@ def _run(file, course):
         return None, None
     namespace = {"__name__": "my_network", "__file__": file, **course}
     try:
-        code = compile(_read(file), file, "exec")
+        code = compile(read(file), file, "exec")
         with contextlib.redirect_stdout(io.StringIO()):
             exec(code, namespace)  # noqa: S102 - the reader's own library, in the reader's own kernel
     except SyntaxError as exc:

@@ -1,4 +1,4 @@
-"""nbhelpers.autodiff: scalar reverse mode, its graph picture and the backward stepper."""
+"""nbhelpers.autodiff: scalar reverse mode, the lecture network of Values, its graph picture and the backward stepper."""
 import copy
 import math
 import pickle
@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nbhelpers import autodiff as ad
+from nbhelpers import autodiff_network as adn
 from nbhelpers.autodiff import Value
 from nbhelpers.gradcheck import numerical_gradient
 
@@ -202,9 +203,9 @@ def test_other_bad_input_gets_clear_errors():
     with pytest.raises(TypeError, match="root must be a Value. Got 3"):
         ad.topological_order(3)
     with pytest.raises(ValueError, match="W2 must have shape"):
-        ad.network_loss({**ad.LECTURE_WEIGHTS, "W2": np.zeros((2, 2))})
+        adn.network_loss({**adn.LECTURE_WEIGHTS, "W2": np.zeros((2, 2))})
     with pytest.raises(ValueError, match="y must have 2 entries"):
-        ad.network_loss(y=(1.0,))
+        adn.network_loss(y=(1.0,))
     with pytest.raises(ValueError, match="op must be one of"):
         ad.agreeing_rules(relu=lambda a, g: g)
 
@@ -212,30 +213,30 @@ def test_other_bad_input_gets_clear_errors():
 def _mlp_of_notebook_06():
     from nbhelpers.models import MLP
 
-    x, y = np.array([ad.LECTURE_X]), np.array([ad.LECTURE_Y])
+    x, y = np.array([adn.LECTURE_X]), np.array([adn.LECTURE_Y])
     net = MLP(hidden=(3, 2), activation="sigmoid", output="identity").initialize(x, y)
     for name, param in net.parameters().items():
-        param[...] = ad.LECTURE_WEIGHTS[name]
+        param[...] = adn.LECTURE_WEIGHTS[name]
     return net, x, y
 
 
 def test_the_2322_network_gives_the_gradients_of_matrix_backprop_and_of_a_gradient_check():
-    loss, params = ad.network_loss()
+    loss, params = adn.network_loss()
     loss.backward()
-    grads = ad.gradient_arrays(params)
+    grads = adn.gradient_arrays(params)
     net, x, y = _mlp_of_notebook_06()
     assert math.isclose(loss.data, net.objective(x, y), rel_tol=1e-12)
     matrix = net.gradients(x, y)
-    weights = {k: np.array(v) for k, v in ad.LECTURE_WEIGHTS.items()}
+    weights = {k: np.array(v) for k, v in adn.LECTURE_WEIGHTS.items()}
     for name in weights:
         assert grads[name].shape == weights[name].shape
         assert np.max(np.abs(grads[name] - matrix[name])) < 1e-10
-        numeric = numerical_gradient(lambda p, name=name: ad.network_loss({**weights, name: p})[0].data, weights[name])
+        numeric = numerical_gradient(lambda p, name=name: adn.network_loss({**weights, name: p})[0].data, weights[name])
         assert np.max(np.abs(grads[name] - numeric)) < 1e-10
 
 
 def test_the_2322_graph_has_71_nodes_28_of_them_leaves():
-    loss, params = ad.network_loss()
+    loss, params = adn.network_loss()
     nodes = ad.topological_order(loss)
     assert len(nodes) == ad.count_nodes(loss) == 71
     assert sum(1 for n in nodes if not n.parents) == 2 + 23 + 2 + 1
@@ -294,7 +295,7 @@ def test_plot_draws_on_given_axes_and_compactly_for_big_graphs():
 
     from nbhelpers.plots.autograd_graph import GraphDrawing, layout, plot_graph
 
-    loss, _ = ad.network_loss()
+    loss, _ = adn.network_loss()
     fig = Figure(figsize=(11, 6), layout="constrained")
     ax = fig.add_subplot()
     before = plt.get_fignums()
@@ -360,7 +361,7 @@ def test_stepper_every_step_draws_a_new_picture_without_warnings(recwarn):
     pytest.importorskip("ipywidgets")
     from nbhelpers.widgets.autodiff import backward_stepper
 
-    loss, _ = ad.network_loss()
+    loss, _ = adn.network_loss()
     s = backward_stepper(loss, step=0)
     seen = set()
     for k in range(s.n_steps + 1):
