@@ -1,4 +1,4 @@
-"""nbhelpers.autodiff: scalar reverse mode, the lecture network of Values, its graph picture and the backward stepper."""
+"""nbhelpers.autodiff: scalar reverse mode, its graph picture and the backward stepper."""
 import copy
 import math
 import pickle
@@ -202,45 +202,8 @@ def test_other_bad_input_gets_clear_errors():
         a + "b"
     with pytest.raises(TypeError, match="root must be a Value. Got 3"):
         ad.topological_order(3)
-    with pytest.raises(ValueError, match="W2 must have shape"):
-        adn.network_loss({**adn.LECTURE_WEIGHTS, "W2": np.zeros((2, 2))})
-    with pytest.raises(ValueError, match="y must have 2 entries"):
-        adn.network_loss(y=(1.0,))
     with pytest.raises(ValueError, match="op must be one of"):
         ad.agreeing_rules(relu=lambda a, g: g)
-
-
-def _mlp_of_notebook_06():
-    from nbhelpers.models import MLP
-
-    x, y = np.array([adn.LECTURE_X]), np.array([adn.LECTURE_Y])
-    net = MLP(hidden=(3, 2), activation="sigmoid", output="identity").initialize(x, y)
-    for name, param in net.parameters().items():
-        param[...] = adn.LECTURE_WEIGHTS[name]
-    return net, x, y
-
-
-def test_the_2322_network_gives_the_gradients_of_matrix_backprop_and_of_a_gradient_check():
-    loss, params = adn.network_loss()
-    loss.backward()
-    grads = adn.gradient_arrays(params)
-    net, x, y = _mlp_of_notebook_06()
-    assert math.isclose(loss.data, net.objective(x, y), rel_tol=1e-12)
-    matrix = net.gradients(x, y)
-    weights = {k: np.array(v) for k, v in adn.LECTURE_WEIGHTS.items()}
-    for name in weights:
-        assert grads[name].shape == weights[name].shape
-        assert np.max(np.abs(grads[name] - matrix[name])) < 1e-10
-        numeric = numerical_gradient(lambda p, name=name: adn.network_loss({**weights, name: p})[0].data, weights[name])
-        assert np.max(np.abs(grads[name] - numeric)) < 1e-10
-
-
-def test_the_2322_graph_has_71_nodes_28_of_them_leaves():
-    loss, params = adn.network_loss()
-    nodes = ad.topological_order(loss)
-    assert len(nodes) == ad.count_nodes(loss) == 71
-    assert sum(1 for n in nodes if not n.parents) == 2 + 23 + 2 + 1
-    assert round(loss.data, 4) == 0.3555 and loss.label == "E" and params["W2"][2, 1].label == "W2[2,1]"
 
 
 def test_agreeing_rules_keeps_right_rules_and_drops_stubs_and_wrong_ones(capsys):
