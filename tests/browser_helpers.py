@@ -162,7 +162,7 @@ def error_outputs(page):
 
 
 def set_slider_by_readout(slider_box, value):
-    """Type a value into an ipywidgets slider's editable readout (works where arrow keys do not)."""
+    """Type a value into an ipywidgets slider's editable readout (any value in one step)."""
     readout = slider_box.locator(".widget-readout")
     readout.click()
     readout.press("Control+A")
@@ -194,7 +194,7 @@ def move_first_control(page, box):
         slider = box.locator(".widget-hslider").nth(k)
         label = slider.locator(".widget-label").first.inner_text().strip()
         # click the track far from the handle: a value surely different from the current one
-        # (a click works in JupyterLab and Notebook 7 alike; arrow keys do not reach a slider in Notebook 7)
+        # (a click works in JupyterLab 4, Notebook 7 and Notebook 6 alike; the arrow keys have their own test)
         track = slider.locator(".slider").first
         track.scroll_into_view_if_needed()
         bb = track.bounding_box()

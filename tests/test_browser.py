@@ -6,15 +6,17 @@ no news toast) runs:
 - a small notebook with the playground and the backprop stepper: all cells run, then
   each widget's main controls are used (the learning-rate slider through its readout,
   the data dropdown, Play and Pause, the stepper's Forward and Backward buttons);
+- a notebook with the softmax bars: a slider's handle is clicked, then ArrowRight and
+  ArrowLeft move it (Notebook 7 needs the helper of nbhelpers.widgets._base for that);
 - every course notebook in notebooks/ that shows a widget (00_welcome and 01..11), in
   JupyterLab 4 and in Notebook 7 alike: all cells run, then each widget's main control
   (its first enabled slider or dropdown; a slider is clicked on its track) is moved.
 
 Each time the widget's image must really change, with no error or stderr output and no
-browser-console error after Run All. Screenshots of every state go to tests/_artifacts/,
-and the time from a control change to the new image in the page is printed at the end
-(and written to tests/_artifacts/latency.txt). The whole module takes about 5 minutes on a
-2-core machine.
+browser-console error from loading on (except one of Notebook 7's own, see _NOTEBOOK7_OWN).
+Screenshots of every state go to tests/_artifacts/, and the time from a control change to
+the new image in the page is printed at the end (and written to tests/_artifacts/latency.txt).
+The whole module takes about 5 minutes on a 2-core machine (8 when the cores are shared).
 
 Chromium comes from the system (``apt-get install chromium``); without it these tests
 are skipped, except under ``CI=true`` where a missing browser fails them.
@@ -71,6 +73,7 @@ def workdir(tmp_path_factory):
         "import nbhelpers as nbh\npg = nbh.widgets.playground()\npg",
         "st = nbh.widgets.backprop_stepper('2-3-2-2')\nst",
     ])
+    write_notebook(root / "keys.ipynb", ["import nbhelpers as nbh\nnbh.widgets.softmax.softmax_bars()"])
     (root / "notebooks").mkdir()
     for nb in (ROOT / "notebooks").glob("*.ipynb"):
         shutil.copy(nb, root / "notebooks" / nb.name)
@@ -96,21 +99,23 @@ def _open(browser, server, name):
     return page, console
 
 
-def _load_errors_aside(page, console, app):
-    """Errors the front end logs while loading, before any cell runs, are its own, not our widgets'.
-
-    (Notebook 7.x logs "Cannot read properties of undefined (reading 'schema')" on every load, even
-    of a notebook with one cell ``1+1``.) They are printed and set aside; errors after Run All fail.
-    """
+def _wait_loaded(page):
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
-    if console:
-        print(f"\n[{app}] front-end errors while loading (not counted): {console}")
-    console.clear()
 
 
-def _real_errors(console):
-    return [c for c in console if not any(b.lower() in c.lower() for b in BENIGN_CONSOLE)]
+# Notebook 7's own error, on every load (7.6.5, and 7.7.0a2 has the same code; also a plain `jupyter
+# notebook` with a fresh HOME and no settings; never JupyterLab 4): jupyter/notebook#7862. The pluginChanged
+# handler of @jupyterlab/shortcuts-extension reads registry.plugins['@jupyterlab/shortcuts-extension:
+# shortcuts'].schema when @jupyterlab/docmanager-extension:plugin is loaded before the shortcuts' own
+# settings are: an "Uncaught (in promise)" TypeError. Nothing is lost (the shortcuts, once loaded, include
+# docmanager's Ctrl+S): this exact message is set aside in Notebook 7, every other error counts.
+_NOTEBOOK7_OWN = "pageerror: Cannot read properties of undefined (reading 'schema')"
+
+
+def _real_errors(console, app):
+    return [c for c in console if not any(b.lower() in c.lower() for b in BENIGN_CONSOLE)
+            and not (app == "notebook" and c == _NOTEBOOK7_OWN)]
 
 
 def _shot(locator_or_page, name):
@@ -122,7 +127,7 @@ def _shot(locator_or_page, name):
 def test_playground_and_stepper_respond(browser, server):
     page, console = _open(browser, server, "widgets.ipynb")
     try:
-        _load_errors_aside(page, console, server.app)
+        _wait_loaded(page)
         run_all(page)
         wait_images(page, 3)
         app = server.app
@@ -133,7 +138,7 @@ def test_playground_and_stepper_respond(browser, server):
         _shot(pg_box, f"{app}_playground_0_start")
         assert _blurry_images(pg_box) == []
 
-        # slider: type into the learning-rate readout (arrow keys do not reach it in Notebook 7)
+        # slider: type into the learning-rate readout (the arrow keys: test_arrow_keys_move_a_focused_slider)
         old = src_of(pg_img)
         lr = page.locator(".widget-hslider").filter(has_text="learn rate").first
         t0 = time.perf_counter()
@@ -192,9 +197,44 @@ def test_playground_and_stepper_respond(browser, server):
         _shot(st_box, f"{app}_stepper_backward")
 
         assert error_outputs(page) == []
-        assert _real_errors(console) == [], console
+        assert _real_errors(console, server.app) == [], console
     finally:
         _shot(page, f"{server.app}_widgets_page")
+        page.close()
+
+
+def test_arrow_keys_move_a_focused_slider(browser, server):
+    """Click a slider's handle, press ArrowRight: the value and the picture change; ArrowLeft goes back.
+
+    In Notebook 7 the notebook's ArrowLeft/Right shortcuts would take the key before the handle gets
+    it (see _SLIDER_KEYS_JS in nbhelpers/widgets/_base.py); JupyterLab lets the handle have it.
+    """
+    page, console = _open(browser, server, "keys.ipynb")
+    try:
+        _wait_loaded(page)
+        run_all(page)
+        wait_images(page, 1)
+        slider = page.locator(".widget-hslider").filter(has_text="z (cat)").first
+        readout, handle = slider.locator(".widget-readout"), slider.locator(".noUi-handle").first
+        img = page.locator(".jp-OutputArea-output img.widget-image").first
+        handle.click()
+        assert handle.evaluate("h => h === document.activeElement")
+        start, old = readout.inner_text(), src_of(img)
+        t0 = time.perf_counter()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("([r, v]) => r.textContent.trim() !== v", arg=[readout.element_handle(), start],
+                               timeout=10_000)
+        wait_src_change(img, old)
+        LATENCIES.append((server.app, "softmax z (cat) slider: ArrowRight", time.perf_counter() - t0))
+        assert float(readout.inner_text()) == pytest.approx(float(start) + 0.1)
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("([r, v]) => r.textContent.trim() === v", arg=[readout.element_handle(), start],
+                               timeout=10_000)
+        assert handle.evaluate("h => h === document.activeElement")  # the key moved the slider, not the notebook
+        assert error_outputs(page) == []
+        assert _real_errors(console, server.app) == [], console
+    finally:
+        _shot(page, f"{server.app}_arrow_keys_page")
         page.close()
 
 
@@ -232,7 +272,7 @@ def test_course_notebook_widgets_respond(browser, server, name):
     app, stem = server.app, name.removesuffix(".ipynb")
     page, console = _open(browser, server, f"notebooks/{name}")
     try:
-        _load_errors_aside(page, console, app)
+        _wait_loaded(page)
         run_all(page)
         wait_images(page, max(n_widgets, 1), timeout=120_000)
         page.wait_for_function("() => ![...document.querySelectorAll('.jp-InputPrompt')]"
@@ -256,7 +296,7 @@ def test_course_notebook_widgets_respond(browser, server, name):
             _shot(box, f"{app}_{stem}_widget{i + 1}")
         assert moved == outputs.count(), f"moved {moved} of {outputs.count()} widgets"
         assert error_outputs(page) == []
-        assert _real_errors(console) == [], console
+        assert _real_errors(console, server.app) == [], console
     finally:
         _shot(page, f"{app}_{stem}_page")
         page.close()

@@ -62,3 +62,18 @@ def test_live_figures_carry_twice_the_pixels_they_are_shown_with():
     assert int(wid.live.image.width) == shown
     for png in (wid.live.image.value, base64.b64decode(data["image/png"])):
         assert Image.open(io.BytesIO(png)).size[0] == 2 * shown
+
+
+@pytest.mark.parametrize("name", ["playground", "softmax"])
+def test_a_shown_widget_gets_the_slider_key_helper_once(name):
+    """The box is marked as ours and carries one hidden HTML child with the arrow-key listener (Notebook 7)."""
+    import ipywidgets as w
+
+    from nbhelpers.widgets._base import WIDGET_CLASS
+
+    wid = FACTORIES[name]()
+    for _ in range(2):  # shown twice: still one helper
+        wid._repr_mimebundle_()
+    helpers = [c for c in wid.box.children if isinstance(c, w.HTML) and "nbhSliderKeys" in c.value]
+    assert WIDGET_CLASS in wid.box._dom_classes and len(helpers) == 1
+    assert helpers[0].layout.display == "none" and "onerror=" in helpers[0].value

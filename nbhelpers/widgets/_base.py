@@ -14,6 +14,7 @@ Its display bundle also carries a static ``image/png`` of the current state, so 
 notebook read on GitHub or nbviewer (no kernel, no widget state) still shows the
 figure. Works with ipywidgets 7.7 (Colab) and 8.
 """
+import html
 import io
 import time
 
@@ -25,6 +26,24 @@ DENSITY = 2
 
 # A control's label as wide as its text: a fixed width cuts longer ones ("temperatur...").
 LABEL = {"description_width": "initial"}
+
+# The arrow keys on a focused slider, in Notebook 7 as in JupyterLab. Notebook 7 (7.4.5 to 7.7.0a2 at
+# least, jupyter/notebook#7716) runs its keyboard shortcuts on the document in the capture phase
+# (JupyterLab, in the bubbling phase): in command mode ArrowLeft/Right/Up/Down match the notebook's
+# ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus" shortcuts, which stop the key before
+# it reaches the slider's handle. A listener on the window in the capture phase runs before them and
+# calls preventDefault() on exactly the keys a handle of ours takes (noUiSlider, ipywidgets 8), as the
+# handle itself does in JupyterLab: Lumino then leaves the event alone and noUiSlider, which does not
+# look at defaultPrevented, moves the value. Elsewhere (JupyterLab, VS Code) the event ends the same;
+# ipywidgets 7 (Colab, Notebook 6) has no .noUi-handle. Installed once per page by an image that fails
+# to load in a hidden HTML widget: ipywidgets renders no <script>, and markup alone cannot do it.
+WIDGET_CLASS = "nbh-widget"
+_SLIDER_KEYS_JS = (
+    "if(!window.nbhSliderKeys){window.nbhSliderKeys=1;window.addEventListener('keydown',function(e){"
+    "var t=e.target;if(t&&t.matches&&t.matches('.nbh-widget .noUi-handle')&&!t.closest('[disabled]')"
+    "&&/^(Arrow(Left|Right|Up|Down)|Page(Up|Down)|Home|End)$/.test(e.key))e.preventDefault()},true)}"
+)
+_SLIDER_KEYS_HTML = f'<img src="data:," alt="" hidden onerror="{html.escape(_SLIDER_KEYS_JS, quote=False)}">'
 
 
 def new_figure(figsize=(6.0, 4.0), dpi=80, **subplot_kw):
@@ -119,6 +138,16 @@ class Throttle:
         return False
 
 
+def slider_keys(box):
+    """Mark ``box`` as a course widget and give it the arrow-key helper (once); see ``_SLIDER_KEYS_JS``."""
+    import ipywidgets as w
+
+    if WIDGET_CLASS not in box._dom_classes:
+        box.add_class(WIDGET_CLASS)
+        box.children = (*box.children, w.HTML(_SLIDER_KEYS_HTML, layout=w.Layout(display="none")))
+    return box
+
+
 class CourseWidget:
     """Base class: controls plus one live figure, with a static fallback image.
 
@@ -151,6 +180,7 @@ class CourseWidget:
     def _repr_mimebundle_(self, **kwargs):
         import base64
 
+        slider_keys(self.box)
         data = {
             "text/plain": f"<{type(self).__name__}: run the notebook to use the controls>",
             "image/png": base64.b64encode(self.static_png()).decode("ascii"),
