@@ -1,4 +1,5 @@
 """What every course widget shares: labels sized to their text, a static picture in the bundle."""
+import numpy as np
 import pytest
 
 pytest.importorskip("ipywidgets")
@@ -77,3 +78,16 @@ def test_a_shown_widget_gets_the_slider_key_helper_once(name):
     helpers = [c for c in wid.box.children if isinstance(c, w.HTML) and "nbhSliderKeys" in c.value]
     assert WIDGET_CLASS in wid.box._dom_classes and len(helpers) == 1
     assert helpers[0].layout.display == "none" and "onerror=" in helpers[0].value
+
+
+def test_render_png_holds_exactly_the_canvas_pixels():
+    import io
+
+    from PIL import Image
+
+    from nbhelpers.widgets._base import render_png
+
+    fig = FACTORIES["softmax"]().live.fig
+    png = render_png(fig)
+    shown = np.asarray(Image.open(io.BytesIO(png)))
+    np.testing.assert_array_equal(shown, np.asarray(fig.canvas.buffer_rgba())[..., :3])
