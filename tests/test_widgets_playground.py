@@ -220,6 +220,15 @@ def test_typing_a_weight_changes_the_network_and_the_pictures():
     assert 'stroke="#000" stroke-width="2.5"' in pg.view.links.value
 
 
+def test_the_value_box_shows_the_picked_weight_before_it_opens():
+    """The page gets the weight's value before the box is enabled, so what a reader types is not overwritten."""
+    pg = playground()
+    order = []
+    pg.edit_value.observe(lambda c: order.append(c["name"]), names=["value", "disabled"])
+    pg.edit.value = ("W", 0, 1, 2)
+    assert order == ["value", "disabled"]
+
+
 def test_tooltips_are_left_out_while_playing_and_back_on_pause():
     pg = playground()
     trait = pg._playing_trait

@@ -250,6 +250,11 @@ class Playground(PlaygroundControls, CourseWidget):
             return
         with self.animator.lock:
             self._selected = change["new"] or None
+            if self._selected is not None:  # the value before the box opens: what is typed is never overwritten
+                array, index = self._param(self._selected)
+                self._syncing = True
+                self.edit_value.value = round(float(array[index]), 4)
+                self._syncing = False
             self.edit_value.disabled = self._selected is None
             self._draw()
 
