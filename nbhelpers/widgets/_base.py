@@ -141,12 +141,11 @@ class Throttle:
 
 
 def slider_keys(box):
-    """Mark ``box`` as a course widget and give it the arrow-key helper (once); see ``_SLIDER_KEYS_JS``."""
+    """Mark a course widget's outer ``box`` as ours and add the arrow-key helper to it; see ``_SLIDER_KEYS_JS``."""
     import ipywidgets as w
 
-    if WIDGET_CLASS not in box._dom_classes:
-        box.add_class(WIDGET_CLASS)
-        box.children = (*box.children, w.HTML(_SLIDER_KEYS_HTML, layout=w.Layout(display="none")))
+    box.add_class(WIDGET_CLASS)
+    box.children = (*box.children, w.HTML(_SLIDER_KEYS_HTML, layout=w.Layout(display="none")))
     return box
 
 
@@ -164,7 +163,8 @@ class CourseWidget:
     def _assemble(self, extra=()):
         import ipywidgets as w
 
-        self.box = w.VBox([w.HBox(list(self.controls), layout=w.Layout(flex_flow="row wrap")), *extra, self.live.image])
+        self.box = slider_keys(w.VBox([w.HBox(list(self.controls), layout=w.Layout(flex_flow="row wrap")), *extra,
+                                       self.live.image]))
         return self.box
 
     def update(self, *_):
@@ -182,7 +182,6 @@ class CourseWidget:
     def _repr_mimebundle_(self, **kwargs):
         import base64
 
-        slider_keys(self.box)
         data = {
             "text/plain": f"<{type(self).__name__}: run the notebook to use the controls>",
             "image/png": base64.b64encode(self.static_png()).decode("ascii"),

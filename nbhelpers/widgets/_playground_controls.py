@@ -3,7 +3,7 @@
 :class:`PlaygroundControls` is the part of :class:`~nbhelpers.widgets.playground.Playground`
 that knows the ipywidgets; the playground adds the data, the network and the pictures.
 """
-from ._base import LABEL
+from ._base import LABEL, slider_keys
 from ._playground_settings import _FEATURE_LABELS, ACTIVATIONS, ALPHAS, BATCHES, DATASETS, FEATURES, INITS, \
     OUTPUTS, SPEEDS, n_classes
 
@@ -100,7 +100,7 @@ class PlaygroundControls:
         pictures = w.HBox([network, surface, v.charts], layout=w.Layout(flex_flow="row wrap"))
         cols = w.HBox([col_data, col_net, col_train], layout=w.Layout(flex_flow="row wrap"))
         state = w.HBox([self.state_text, self.state_copy], layout=w.Layout(align_items="center"))
-        self.box = w.VBox([bar, pictures, cols, state])
+        self.box = slider_keys(w.VBox([bar, pictures, cols, state]))
         self._show_unit_sliders()
         return self.box
 

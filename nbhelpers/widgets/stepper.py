@@ -11,7 +11,7 @@ Used in: 06_backpropagation.
 import numpy as np
 
 from .. import activations
-from ._base import CourseWidget, LiveFigure, new_figure
+from ._base import CourseWidget, LiveFigure, new_figure, slider_keys
 
 # The blog's 2-2-1 (sigmoid output, squared error) and the lecture's 2-3-2-2 (two outputs:
 # softmax with cross-entropy, since one sigmoid output per class is not a pair the MLP offers).
@@ -304,7 +304,7 @@ class BackpropStepper(CourseWidget):
 
         rows = [w.HBox([self.b_forward, self.b_backward, self.b_update, self.b_reset, self.w_net, self.w_act]),
                 w.HBox([self.w_x1, self.w_x2, self.w_y, self.w_lr])]
-        self.box = w.VBox([*rows, self.live.image])
+        self.box = slider_keys(w.VBox([*rows, self.live.image]))
         return self.box
 
     def state_arrays(self):
