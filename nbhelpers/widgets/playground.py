@@ -250,13 +250,17 @@ class Playground(PlaygroundControls, CourseWidget):
             return
         with self.animator.lock:
             self._selected = change["new"] or None
-            if self._selected is not None:  # the value before the box opens: what is typed is never overwritten
-                array, index = self._param(self._selected)
-                self._syncing = True
-                self.edit_value.value = round(float(array[index]), 4)
-                self._syncing = False
+            self._show_selected_value()  # before the box opens: what is typed then is never overwritten
             self.edit_value.disabled = self._selected is None
             self._draw()
+
+    def _show_selected_value(self):
+        """Put the picked weight's value in the box under the diagram (without setting it again)."""
+        if self._selected is not None:
+            array, index = self._param(self._selected)
+            self._syncing = True
+            self.edit_value.value = round(float(array[index]), 4)
+            self._syncing = False
 
     def _on_edit(self, change):
         if self._syncing or self._selected is None:
@@ -386,11 +390,7 @@ class Playground(PlaygroundControls, CourseWidget):
             v.show_charts(h["epoch"], h["train"], h["test"], [e for e, k in zip(h["epoch"], ok) if k],
                           [g for g, k in zip(h["grad"], ok) if k])
         train, test = h["train"][-1], h["test"][-1]
-        if self._selected is not None:
-            array, index = self._param(self._selected)
-            self._syncing = True
-            self.edit_value.value = round(float(array[index]), 4)
-            self._syncing = False
+        self._show_selected_value()
         if self.diverged:
             v.show_message(f"Diverged after epoch {self.epoch}: the loss became infinite. "
                            "Lower the learning rate and press Reset.")
