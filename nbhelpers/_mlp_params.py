@@ -61,7 +61,7 @@ def check_params(net):
     for name in ("batch_norm", "residual"):
         if not isinstance(getattr(net, name), (bool, np.bool_)):
             raise TypeError(f"{name} must be True or False. Got {getattr(net, name)!r} instead.")
-    if net.batch_norm and net.batch_size == 1:
+    if net.batch_norm and hidden and net.batch_size == 1:
         raise ValueError("batch_norm needs batches of at least 2 samples. Got batch_size=1 instead.")
     check_int("snapshot_every", net.snapshot_every, low=1, allow_none=True)
     check_int("random_state", net.random_state, allow_none=True)
@@ -178,7 +178,8 @@ class FlatParams:
 
     def __init__(self, sizes, acts, output, loss, batch_norm, residual, P=None, G=None, running=None):
         H, L = len(sizes) - 2, len(sizes) - 1
-        batch_norm = bool(batch_norm) and H > 0  # it normalizes hidden layers: none, nothing to do
+        # batch norm normalizes hidden layers: with none it has nothing to do
+        self.batch_norm = batch_norm = bool(batch_norm) and H > 0
         self._config = (tuple(sizes), list(acts), output, loss, batch_norm, bool(residual))
         skip = [residual and 0 < i and sizes[i + 1] == sizes[i] for i in range(H)]
         shapes, names, self.names = [], [], []  # names: of the layout; self.names: of the parameters

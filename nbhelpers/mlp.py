@@ -329,7 +329,7 @@ class MLP(BaseEstimator):
         self._check_params()
         X = self._check_X(X)
         batches = optimizers.Batches(layers.with_ones(X), self._encode(y, X.shape[0]), self.batch_size,
-                                     self.batch_norm, self._rng)
+                                     self._params.batch_norm, self._rng)
         squared_norms = []
         with np.errstate(all="ignore"):
             for _ in range(epochs):

@@ -307,6 +307,8 @@ def test_batch_norm_without_hidden_layers_changes_nothing(xor):
     np.testing.assert_array_equal(with_bn.loss_curve_, plain.loss_curve_)
     np.testing.assert_array_equal(with_bn.coefs_[0], plain.coefs_[0])
     assert with_bn.get_params()["batch_norm"] is True  # the parameter is kept as given
+    one = dict(hidden=(), batch_size=1, epochs=3, random_state=0)  # nothing to normalise: batches of 1 are fine
+    np.testing.assert_array_equal(MLP(batch_norm=True, **one).fit(X, y).loss_curve_, MLP(**one).fit(X, y).loss_curve_)
 
 
 def test_residual_connections_only_between_equal_widths():
