@@ -2,7 +2,8 @@
 
 Kernel (always): for every widget (the playground, the backprop stepper and each topic
 widget found in ``nbhelpers/widgets/<topic>.py``) the median and 95th percentile of one
-update (what a slider change costs in the kernel) beside the bare PNG render of its figure;
+update (what a slider change costs in the kernel) beside the bare render of its figure (drawn
+whole and encoded as PNG, as a still image is: ``LiveFigure.full_png``);
 for the playground, the kernel time of one Play frame (one epoch and the redraw) and the
 bytes of the decision surface it sends.
 
@@ -146,7 +147,6 @@ def discover_cases():
 def kernel_tables(repeats):
     """The playground's frame table and every other widget's update table, in the kernel."""
     import nbhelpers as nbh
-    from nbhelpers.widgets._base import render_png
 
     print("| playground (kernel) | frame median ms | frame p95 ms | surface ms | surface bytes | all pictures bytes |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -172,7 +172,7 @@ def kernel_tables(repeats):
     for name, widget, update in discover_cases():
         update(0)  # warm up: first draws build caches
         up = _time(update, repeats)
-        bare = _time(lambda i: render_png(widget.live.fig), repeats)
+        bare = _time(lambda i: widget.live.full_png(), repeats)
         print(f"| {name} | {np.median(up):.1f} | {np.percentile(up, 95):.1f} | {np.median(bare):.1f} | "
               f"{np.median(up) / np.median(bare):.2f} |", flush=True)
 
@@ -273,11 +273,10 @@ def browser_tables(seconds, moves):
 def bare_render(code, repeats):
     """Milliseconds of the bare PNG render of the figure of the widget built by ``code`` (in this process)."""
     import nbhelpers as nbh
-    from nbhelpers.widgets._base import render_png
 
     widget = eval(code, {"nbh": nbh})
-    render_png(widget.live.fig)  # warm up
-    return _time(lambda i: render_png(widget.live.fig), repeats)
+    widget.live.full_png()  # warm up
+    return _time(lambda i: widget.live.full_png(), repeats)
 
 
 def _epoch(box):

@@ -32,7 +32,7 @@ def test_circle_boundary_title_counts_the_points_right():
     fig = plot_logistic_boundary([-1, 0, 0, 1, 1], X, y)
     assert isinstance(fig, Figure)
     title = fig.axes[0].get_title()
-    assert "4/4 right" in title and "x_1^2" in title
+    assert "4/4 right" in title and "x₁²" in title
 
 
 def test_boundary_on_given_axes_returns_its_figure():

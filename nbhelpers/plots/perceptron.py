@@ -88,8 +88,9 @@ class _GateArtists:
             mark.set_fontweight("normal" if ok else "bold")
         right = int(np.sum(out == y))
         verdict = "computes" if right == 4 else "does not compute"
-        gate = "NOT $x_1$" if gate == "NOT" else gate
-        self.ax.set_title(f"$w_1$ = {w1:.2f}, $w_2$ = {w2:.2f}, $T$ = {threshold:.2f} {verdict} {gate}\n"
+        gate = "NOT x₁" if gate == "NOT" else gate
+        # plain Unicode, not mathtext: a title that changes with every move is not parsed anew
+        self.ax.set_title(f"w₁ = {w1:.2f}, w₂ = {w2:.2f}, T = {threshold:.2f} {verdict} {gate}\n"
                           f"{right}/4 rows right")
         return out
 

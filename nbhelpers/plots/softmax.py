@@ -28,7 +28,8 @@ class _BarArtists:
         self.bars = ax.bar(x, np.zeros(n), width=0.6, color=[mix(c, 0.25) for c in colors], edgecolor=colors,
                            linewidth=1.5, label="softmax $p_k$")
         # a white box keeps a value readable where it meets a sigmoid mark
-        self.values = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize=10, zorder=5,
+        # (clipped to the axes, which have room above 1 for them: a widget then repaints them there alone)
+        self.values = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize=10, zorder=5, clip_on=True,
                                bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85)) for k in x]
         self.sigmoid = None
         if show_sigmoid:
@@ -67,8 +68,8 @@ class _BarArtists:
             text.set_text(f"{pk:.2f}")
         if self.sigmoid is not None:
             self.sigmoid.set_ydata(_sigmoid(z / temperature))
-        self.ax.set_xticks(np.arange(len(z)),
-                           [f"{name}\n$z$ = {zk:.2f}" for name, zk in zip(self.class_names, z)])
+        # plain text, not mathtext: labels that change with every move are not parsed anew
+        self.ax.set_xticks(np.arange(len(z)), [f"{name}\nz = {zk:.2f}" for name, zk in zip(self.class_names, z)])
         if title is not None:
             self.ax.set_title(title)
         return p

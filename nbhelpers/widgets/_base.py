@@ -63,16 +63,21 @@ def new_figure(figsize=(6.0, 4.0), dpi=80, **subplot_kw):
 
 def render_png(fig, compress_level=1):
     """Draw ``fig`` and encode it as PNG bytes (RGB, no tight bbox: the fast path)."""
-    from PIL import Image as PILImage
-
     if not hasattr(fig.canvas, "buffer_rgba"):  # a bare Figure(): give it an Agg canvas
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
     fig.canvas.draw()
-    width, height = fig.canvas.get_width_height(physical=True)
+    return encode_png(fig.canvas, compress_level)
+
+
+def encode_png(canvas, compress_level=1):
+    """The PNG bytes of what an Agg ``canvas`` holds now (RGB)."""
+    from PIL import Image as PILImage
+
+    width, height = canvas.get_width_height(physical=True)
     # RGBA to RGB inside Pillow: a third faster than slicing the array in numpy, the same bytes
-    rgb = PILImage.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    rgb = PILImage.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buf = io.BytesIO()
     rgb.save(buf, format="png", compress_level=compress_level)
     return buf.getvalue()
@@ -92,30 +97,64 @@ class LiveFigure:
     density : int, default=2
         Image pixels per displayed pixel: the figure is rendered at ``density`` times
         its dpi and shown at its size at the original dpi.
+    dynamic : callable, optional
+        Returns the artists the widget changes on a redraw. Given, a refresh paints only
+        those over a cached picture of the rest (see :mod:`._blit`); the widget then calls
+        :meth:`invalidate` after changing any other artist in place.
     """
 
-    def __init__(self, fig, freeze_layout=False, density=DENSITY):
+    def __init__(self, fig, freeze_layout=False, density=DENSITY, dynamic=None):
         import ipywidgets as w
+
+        from ._blit import Blitter
 
         self.fig = fig
         self.freeze_layout = freeze_layout
         self.width = int(round(fig.get_figwidth() * fig.dpi))  # displayed (CSS) pixels
         fig.set_dpi(fig.dpi * density)
+        self.blitter = None if dynamic is None else Blitter(fig, dynamic)
         self.png = b""
         self.image = w.Image(format="png", width=str(self.width))
         self.refresh()
 
     def refresh(self):
         """Render the figure and send the new image to the front end."""
-        self.png = render_png(self.fig)
+        if self.blitter is None:
+            self.png = render_png(self.fig)
+        else:
+            self.blitter.draw()
+            self.png = encode_png(self.fig.canvas)
         if self.freeze_layout and self.fig.get_layout_engine() is not None:
             self.fig.set_layout_engine("none")
         self.image.value = self.png
+
+    def invalidate(self):
+        """A static artist changed in place: draw the whole figure on the next refresh."""
+        if self.blitter is not None:
+            self.blitter.invalidate()
+
+    def full_png(self):
+        """The figure drawn whole, every artist in its place, as a still image is drawn.
+
+        A refresh must give the same pixels; the tests and the latency benchmark (its
+        "bare render") use this. The cached background of a blitting figure stays valid.
+        """
+        if self.blitter is None:
+            return render_png(self.fig)
+        animated = [a for a in self.fig.findobj() if a.get_animated()]
+        for artist in animated:
+            artist.set_animated(False)
+        try:
+            return render_png(self.fig)
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
 
     def relayout(self):
         """Run the layout engine again on the next refresh (after axes were added or removed)."""
         if self.freeze_layout:
             self.fig.set_layout_engine("constrained")
+        self.invalidate()
 
 
 class Throttle:

@@ -68,7 +68,9 @@ class ThetaBoundary(CourseWidget):
         self.ax = fig.add_subplot()
         self._fig = fig
         self._draw_points(draw_logistic_boundary)
-        self.live = LiveFigure(fig)
+        # theta changes the surface, the boundary and the title; the rest is drawn once
+        self.live = LiveFigure(fig, freeze_layout=True,
+                               dynamic=lambda: (self.artists.surface, self.artists.contour, self.ax.title))
         for s in self.sliders:
             s.observe(self.update, names="value")
         self.data.observe(self._on_data, names="value")

@@ -42,7 +42,9 @@ class GateWeights(CourseWidget):
         fig = new_figure(figsize=(5.8, 3.9))
         self.artists = draw_gate(fig.add_subplot(), gate, self.w1.value, self.w2.value, self.threshold.value)
         self.outputs = self.artists.update(gate, self.w1.value, self.w2.value, self.threshold.value)
-        self.live = LiveFigure(fig)
+        a = self.artists  # the weights move the shading, the line, the points' classes, the marks and the title
+        self.live = LiveFigure(fig, freeze_layout=True,
+                               dynamic=lambda: (a.region, a.line, *a.points, *a.marks, a.ax.title))
         for control in self.controls:
             control.observe(self.update, names="value")
         self._assemble()

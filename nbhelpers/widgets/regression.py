@@ -98,8 +98,10 @@ class UnitSliders(CourseWidget):
         self._set_weights(kind)
         self.artists = None
         self._draw_data()
-        # Sliders only move lines inside fixed axes limits: lay the figure out once per data set.
-        self.live = LiveFigure(self._fig, freeze_layout=True)
+        # Sliders only move lines inside fixed axes limits: lay the figure out once per data set,
+        # and repaint only the lines that move and the title.
+        self.live = LiveFigure(self._fig, freeze_layout=True,
+                               dynamic=lambda: (*self.artists.parts, self.artists.bias, self.artists.total, self.ax.title))
         for s in self.sliders:
             s.observe(self.update, names="value")
         self.data.observe(self._on_data, names="value")
@@ -148,7 +150,7 @@ class UnitSliders(CourseWidget):
         parts, bias = unit_contributions(self.X, self.coefs, self.intercepts)
         self.r2 = _r2(self.y, parts.sum(axis=1) + bias)
         self.ax.set_title(f"{self.data.value} data: the sum of the dashed pieces and $b_k$ is the curve\n"
-                          f"$R^2$ on the {len(self.y)} points = {self.r2:.3f}")
+                          f"R² on the {len(self.y)} points = {self.r2:.3f}")  # plain text: not parsed anew
 
     def _hold(self, action):
         """Run ``action`` with the slider observers off, so many value changes give one redraw."""

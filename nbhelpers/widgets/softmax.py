@@ -53,7 +53,11 @@ class SoftmaxBars(CourseWidget):
         self.artists = draw_softmax_bars(self.ax, self.z, self.temperature.value, self.class_names,
                                          show_sigmoid=True)
         self.p = self._redraw()
-        self.live = LiveFigure(self._fig, freeze_layout=True)  # bars move inside fixed axes: lay out once
+        # bars move inside fixed axes: lay out once, then repaint only the bars, their values, the
+        # sigmoid marks, the title and the x axis (its labels print each z)
+        a = self.artists
+        self.live = LiveFigure(self._fig, freeze_layout=True,
+                               dynamic=lambda: (*a.bars.patches, *a.values, a.sigmoid, self.ax.title, self.ax.xaxis))
         for c in (*self.sliders, self.temperature, self.show_sigmoid):
             c.observe(self.update, names="value")
         self._assemble()
