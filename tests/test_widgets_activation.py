@@ -97,3 +97,34 @@ def test_benchmark_cases_change_the_picture():
         before = w.live.png
         change(w)
         assert w.live.png != before, name
+
+
+def test_a_new_activation_reaches_the_parameter_slider_in_one_message():
+    # sent key by key, the front end would clamp the value to a passing range and send it back
+    ipywidgets = pytest.importorskip("ipywidgets")
+    if int(ipywidgets.__version__.split(".")[0]) < 8:
+        pytest.skip("ipywidgets 7 takes only a kernel Comm")
+    wid = activation_explorer("sigmoid")
+    sent = []
+
+    class Comm:
+        kernel, comm_id = object(), "test"
+
+        def send(self, data=None, buffers=None, **_):
+            sent.append(data)
+
+        def on_msg(self, *_):
+            pass
+
+        def close(self, *_, **__):
+            pass
+
+    wid.param.comm = Comm()
+    for name in ("ELU", "maxout", "tanh", "leaky ReLU"):
+        sent.clear()
+        wid.dropdown.value = name
+        assert len(sent) == 1, (name, sent)
+        state = sent[0]["state"]
+        if name != "tanh":
+            assert {"min", "max", "step", "value"} <= set(state), (name, state)
+            assert state["min"] <= state["value"] <= state["max"]

@@ -93,16 +93,19 @@ class ActivationExplorer(CourseWidget):
         _, pname, rng, default = CHOICES[self.dropdown.value]
         self._syncing = True
         try:
-            if pname is None:
-                self.param.disabled = True
-                self.param.description = "(no parameter)"
-                return
-            lo, hi, step = rng
-            self.param.disabled = False
-            self.param.description = pname
-            self.param.min, self.param.max = -1e9, 1e9  # widen first so no clamp fires in between
-            self.param.min, self.param.max, self.param.step = lo, hi, step
-            self.param.value = float(np.clip(default if value is None else value, lo, hi))
+            # one message to the front end with every change: applied there one by one, a value
+            # clamped to a passing range would come back as a change and be drawn a second time
+            with self.param.hold_sync():
+                if pname is None:
+                    self.param.disabled = True
+                    self.param.description = "(no parameter)"
+                    return
+                lo, hi, step = rng
+                self.param.disabled = False
+                self.param.description = pname
+                self.param.min, self.param.max = -1e9, 1e9  # widen first so no clamp fires in between
+                self.param.min, self.param.max, self.param.step = lo, hi, step
+                self.param.value = float(np.clip(default if value is None else value, lo, hi))
         finally:
             self._syncing = False
 
