@@ -19,7 +19,7 @@ def _pixels(png):
 
 
 def _same_as_whole(live):
-    """True if the last refresh equals the figure drawn whole (and say where not)."""
+    """True if the last refresh has exactly the pixels of the figure drawn whole."""
     shown, whole = _pixels(live.png), _pixels(live.full_png())
     if shown.shape != whole.shape:
         return False

@@ -105,8 +105,9 @@ class Blitter:
         """Leave the whole picture in the canvas' buffer."""
         canvas = self.fig.canvas
         dynamic = [a for a in self.dynamic() if a is not None]
+        ids = {id(a) for a in dynamic}
         for artist in self._previous:  # no longer dynamic: part of the background again
-            if not any(artist is a for a in dynamic):
+            if id(artist) not in ids:
                 artist.set_animated(False)
         self._previous = dynamic
         key = self._static_key(dynamic)
@@ -116,7 +117,7 @@ class Blitter:
         else:
             canvas.restore_region(self._background)
         self._key = key
-        layer = {id(a) for a in (*dynamic, *self._overlay)}
+        layer = ids | {id(a) for a in self._overlay}
         renderer = canvas.get_renderer()
         for artist in draw_order(self.fig):
             if id(artist) in layer:
@@ -177,16 +178,24 @@ class Blitter:
 
         ids = {id(a) for a in dynamic}
         regions, overlay, lines = [], [], {}
-        overlaps = lambda box: box is not None and any(box.overlaps(r) for r in regions)  # noqa: E731
+
+        def overlaps(box):
+            return box is not None and any(box.overlaps(r) for r in regions)
+
         for artist in draw_order(self.fig):
             if id(artist) in ids:
                 regions.append(self._region(artist, renderer))
-            elif regions and overlaps(_extent(artist, renderer)):  # (an Axis' extent: its labels)
+                continue
+            if not regions:  # painted before every dynamic artist: stays in the background
+                continue
+            box = _extent(artist, renderer)  # (for an Axis: its labels)
+            if overlaps(box):
                 overlay.append(artist)
-                regions.append(_extent(artist, renderer))
-            elif regions and isinstance(artist, Axis) and artist.get_visible():
-                hit = [line for line in _tick_lines(artist) if overlaps(_extent(line, renderer))]
+                regions.append(box)
+            elif isinstance(artist, Axis) and artist.get_visible():
+                hit = [(line, _extent(line, renderer)) for line in _tick_lines(artist)]
+                hit = [(line, b) for line, b in hit if overlaps(b)]
                 if hit:
-                    lines[id(artist)] = hit
-                    regions.extend(_extent(line, renderer) for line in hit)
+                    lines[id(artist)] = [line for line, _ in hit]
+                    regions.extend(b for _, b in hit)
         return overlay, lines
